@@ -1,0 +1,60 @@
+package dev.certflow.events;
+
+import java.util.List;
+
+/**
+ * Kafka topic names. Every name carries a configurable prefix (default {@code certflow.}) so that
+ * several installations can share one cluster.
+ *
+ * @param prefix the prefix put before every topic name, for example {@code certflow.}
+ */
+public record Topics(String prefix) {
+
+  /** The prefix used when configuration names none. */
+  public static final String DEFAULT_PREFIX = "certflow.";
+
+  /** Topics with the default prefix. */
+  public static Topics defaults() {
+    return new Topics(DEFAULT_PREFIX);
+  }
+
+  /** Compacted: the current bundle of each certificate, keyed by certificate name. */
+  public String certificates() {
+    return prefix + "certificates";
+  }
+
+  /** Compacted: what each proxy node serves, keyed by agent id. */
+  public String agentStatus() {
+    return prefix + "agent-status";
+  }
+
+  /** Issue and renew commands, keyed by certificate name. */
+  public String orders() {
+    return prefix + "orders";
+  }
+
+  /** Results of orders, keyed by certificate name. */
+  public String orderResults() {
+    return prefix + "order-results";
+  }
+
+  /** HTTP-01 tokens to present or remove, keyed by token. */
+  public String challenges() {
+    return prefix + "challenges";
+  }
+
+  /** Alert events, keyed by certificate name. */
+  public String alerts() {
+    return prefix + "alerts";
+  }
+
+  /** Compacted: webhook channel configuration, keyed by channel name. */
+  public String channels() {
+    return prefix + "channels";
+  }
+
+  /** The topics whose records are kept per key (log compaction) rather than by time. */
+  public List<String> compacted() {
+    return List.of(certificates(), agentStatus(), channels());
+  }
+}
