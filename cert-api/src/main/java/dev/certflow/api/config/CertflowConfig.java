@@ -1,0 +1,44 @@
+package dev.certflow.api.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** cert-api settings; each maps to an environment variable such as {@code CERTFLOW_MASTER_KEY}. */
+@ConfigMapping(prefix = "certflow")
+public interface CertflowConfig {
+
+  /** Base64 AES-256 key that seals private keys at rest. Required. */
+  Optional<String> masterKey();
+
+  /** Base64 AES-256 key that seals private keys for the agents. Required. */
+  Optional<String> agentKey();
+
+  /** Bearer token with full rights. Required. */
+  Optional<String> adminToken();
+
+  /** Bearer tokens that may only read. */
+  Optional<List<String>> viewerTokens();
+
+  /** Prefix of every Kafka topic name. */
+  @WithDefault("certflow.")
+  String topicPrefix();
+
+  /** Partitions of each topic cert-api creates. */
+  @WithDefault("3")
+  int topicPartitions();
+
+  /** Replication factor of each topic cert-api creates. */
+  @WithDefault("1")
+  short topicReplicationFactor();
+
+  /** An agent that has not reported for this long is shown as silent. */
+  @WithDefault("90s")
+  Duration agentSilentAfter();
+
+  /** Days before expiry at which an uploaded certificate without buffer_days counts as expiring. */
+  @WithDefault("7")
+  int defaultBufferDays();
+}

@@ -1,0 +1,68 @@
+package dev.certflow.api.entity;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** A managed certificate: its settings; the material lives in {@link CertificateVersionEntity}. */
+@Entity
+@Table(name = "certificate")
+public class CertificateEntity extends PanacheEntityBase {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  public Long id;
+
+  public String name;
+
+  /** Comma-separated, lower-case, punycode. */
+  public String domains;
+
+  @Column(name = "is_default")
+  public boolean isDefault;
+
+  @Column(name = "is_ca")
+  public boolean isCa;
+
+  public boolean acme;
+
+  @Column(name = "dns_challenge")
+  public boolean dnsChallenge;
+
+  @Column(name = "dns_provider")
+  public String dnsProvider;
+
+  /** Sealed under the master key: the URL may carry credentials. */
+  @Column(name = "dns_service_url_sealed")
+  public String dnsServiceUrlSealed;
+
+  @Column(name = "buffer_days")
+  public Integer bufferDays;
+
+  public String remark;
+
+  @Column(name = "current_version")
+  public Integer currentVersion;
+
+  @Column(name = "created_at")
+  public Instant createdAt;
+
+  @Column(name = "updated_at")
+  public Instant updatedAt;
+
+  public static Optional<CertificateEntity> findByName(String name) {
+    return find("name", name).firstResultOptional();
+  }
+
+  public List<String> domainList() {
+    return domains.isEmpty() ? List.of() : Arrays.asList(domains.split(","));
+  }
+}

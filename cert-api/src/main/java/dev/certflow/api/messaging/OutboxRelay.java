@@ -1,0 +1,135 @@
+package dev.certflow.api.messaging;
+
+import dev.certflow.api.entity.OutboxEntry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes outbox rows to Kafka in id order, then deletes them. Woken right after each commit that
+ * wrote rows (for sub-second propagation) and every second as a safety net. A PostgreSQL advisory
+ * lock lets one cert-api replica relay at a time, which keeps per-key order. Delivery is at least
+ * once: a crash between the acknowledgement and the delete re-sends a row, which consumers
+ * tolerate.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+  private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+  private static final long LOCK_ID = 0x63657274666c6f77L; // "certflow"
+  private static final int BATCH = 200;
+
+  private final Producer<String, String> producer;
+  private final TopicCreator topicCreator;
+  private final EntityManager em;
+  private final ExecutorService executor =
+      Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
+  private final AtomicBoolean queued = new AtomicBoolean();
+  private volatile boolean failing;
+
+  OutboxRelay(Producer<String, String> producer, TopicCreator topicCreator, EntityManager em) {
+    this.producer = producer;
+    this.topicCreator = topicCreator;
+    this.em = em;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    wake();
+  }
+
+  void onShutdown(@Observes ShutdownEvent event) {
+    executor.shutdownNow();
+  }
+
+  void onWritten(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten event) {
+    wake();
+  }
+
+  @Scheduled(
+      every = "${certflow.outbox-poll:1s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void poll() {
+    wake();
+  }
+
+  /** Schedules a drain unless one is already queued. */
+  public void wake() {
+    if (queued.compareAndSet(false, true)) {
+      try {
+        executor.execute(this::drain);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        queued.set(false); // shutting down
+      }
+    }
+  }
+
+  private void drain() {
+    queued.set(false);
+    try {
+      int sent;
+      do {
+        sent = QuarkusTransaction.requiringNew().call(this::relayBatch);
+      } while (sent == BATCH);
+      if (failing) {
+        LOG.info("outbox relay: Kafka reachable again, publishing resumed");
+        failing = false;
+      }
+    } catch (Exception e) {
+      if (!failing) {
+        LOG.warnf("outbox relay: publishing failed, rows kept for retry: %s", e.toString());
+        failing = true;
+      }
+    }
+  }
+
+  private int relayBatch() throws Exception {
+    Object locked =
+        em.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
+            .setParameter(1, LOCK_ID)
+            .getSingleResult();
+    if (!Boolean.TRUE.equals(locked)) {
+      return 0; // another replica is relaying
+    }
+    List<OutboxEntry> batch =
+        em.createQuery("from OutboxEntry order by id", OutboxEntry.class)
+            .setMaxResults(BATCH)
+            .getResultList();
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    topicCreator.ensureCreated();
+    List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+    for (OutboxEntry entry : batch) {
+      acks.add(producer.send(new ProducerRecord<>(entry.topic, entry.messageKey, entry.payload)));
+    }
+    for (Future<RecordMetadata> ack : acks) {
+      ack.get(15, TimeUnit.SECONDS);
+    }
+    // By id, not by range: a row with a lower id may commit after this batch was read.
+    em.createQuery("delete from OutboxEntry where id in :ids")
+        .setParameter("ids", batch.stream().map(entry -> entry.id).toList())
+        .executeUpdate();
+    return batch.size();
+  }
+
+  /** Rows waiting to be published. */
+  public long pending() {
+    return OutboxEntry.count();
+  }
+}

@@ -1,0 +1,55 @@
+package dev.certflow.api.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.List;
+
+/** A certificate as the API shows it: settings, parsed facts and rollout; never the key. */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record CertificateView(
+    String name,
+    List<String> domains,
+    @JsonProperty("is_default") boolean isDefault,
+    @JsonProperty("is_ca") boolean isCa,
+    boolean acme,
+    @JsonProperty("dns_challenge") boolean dnsChallenge,
+    @JsonProperty("dns_provider") String dnsProvider,
+    @JsonProperty("dns_service_url") String dnsServiceUrl,
+    @JsonProperty("buffer_days") Integer bufferDays,
+    String remark,
+    String status,
+    Integer version,
+    String subject,
+    List<String> sans,
+    String issuer,
+    String serial,
+    @JsonProperty("not_before") Instant notBefore,
+    @JsonProperty("not_after") Instant notAfter,
+    @JsonProperty("days_left") Long daysLeft,
+    @JsonProperty("key_type") String keyType,
+    @JsonProperty("key_size") Integer keySize,
+    @JsonProperty("chain_length") Integer chainLength,
+    @JsonProperty("fingerprint_sha256") String fingerprintSha256,
+    @JsonProperty("has_key") boolean hasKey,
+    @JsonProperty("tls_cert") String tlsCert,
+    @JsonProperty("deployed_to") List<Deployment> deployedTo,
+    @JsonProperty("created_at") Instant createdAt,
+    @JsonProperty("updated_at") Instant updatedAt,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings) {
+
+  /**
+   * What one agent serves of this certificate.
+   *
+   * @param state {@code current} (serves the current serial), {@code behind} (an older one) or
+   *     {@code missing} (none)
+   * @param silent the agent has not reported recently
+   */
+  public record Deployment(
+      @JsonProperty("agent_id") String agentId,
+      Integer version,
+      String serial,
+      String state,
+      boolean silent,
+      @JsonProperty("reported_at") Instant reportedAt) {}
+}

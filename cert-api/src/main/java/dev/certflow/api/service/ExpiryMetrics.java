@@ -1,0 +1,63 @@
+package dev.certflow.api.service;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Prometheus gauges: {@code certflow_certificate_expiry_seconds{name}} (seconds until each
+ * certificate's current version expires, negative once expired) and the outbox backlog.
+ */
+@ApplicationScoped
+public class ExpiryMetrics {
+
+  private final EntityManager em;
+  private final MultiGauge expiry;
+
+  ExpiryMetrics(EntityManager em, MeterRegistry registry) {
+    this.em = em;
+    this.expiry =
+        MultiGauge.builder("certflow.certificate.expiry.seconds")
+            .description("Seconds until the certificate's current version expires")
+            .baseUnit("seconds")
+            .register(registry);
+    Gauge.builder("certflow.outbox.pending", this, ExpiryMetrics::outboxPending)
+        .description("Outbox rows not yet published to Kafka")
+        .register(registry);
+  }
+
+  @Scheduled(every = "15s", delay = 1)
+  @Transactional
+  void refresh() {
+    Instant now = Instant.now();
+    List<Object[]> rows =
+        em.createQuery(
+                "select c.name, v.notAfter from CertificateEntity c join CertificateVersionEntity v"
+                    + " on v.certificateId = c.id and v.version = c.currentVersion",
+                Object[].class)
+            .getResultList();
+    expiry.register(
+        rows.stream()
+            .map(
+                r ->
+                    MultiGauge.Row.of(
+                        Tags.of("name", (String) r[0]),
+                        Duration.between(now, (Instant) r[1]).toSeconds()))
+            .toList(),
+        true);
+  }
+
+  @Transactional
+  double outboxPending() {
+    return ((Number) em.createQuery("select count(o) from OutboxEntry o").getSingleResult())
+        .doubleValue();
+  }
+}

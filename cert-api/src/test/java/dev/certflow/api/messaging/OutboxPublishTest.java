@@ -1,0 +1,148 @@
+package dev.certflow.api.messaging;
+
+import static dev.certflow.api.testing.Api.admin;
+import static dev.certflow.api.testing.Api.upload;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.certflow.api.pem.KeyPairCheck;
+import dev.certflow.api.testing.Api;
+import dev.certflow.api.testing.InfraResource;
+import dev.certflow.events.AgentStatus;
+import dev.certflow.events.CertificateBundle;
+import dev.certflow.events.Envelope;
+import dev.certflow.events.EventJson;
+import dev.certflow.events.EventType;
+import dev.certflow.events.KeySealer;
+import dev.certflow.events.Topics;
+import dev.certflow.events.testing.TestPki;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** The outbox reaches the real broker; agent reports come back into the API. */
+@QuarkusTest
+@WithTestResource(value = InfraResource.class, scope = TestResourceScope.GLOBAL)
+class OutboxPublishTest {
+
+  private static final Topics TOPICS = Topics.defaults();
+
+  private static List<ConsumerRecord<String, String>> readCertificates() {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, InfraResource.bootstrapServers());
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(TOPICS.certificates()).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      List<ConsumerRecord<String, String>> records = new ArrayList<>();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+      return records;
+    }
+  }
+
+  private static List<ConsumerRecord<String, String>> recordsFor(String name) {
+    return readCertificates().stream().filter(r -> r.key().equals(name)).toList();
+  }
+
+  @Test
+  void uploadPublishesSealedBundleAndDeletePublishesTombstone() throws Exception {
+    TestPki.Issued leaf = TestPki.leaf(Api.CA.INTERMEDIATE, 90, "relay.example.test");
+    admin().body(upload("relay", leaf)).post("/api/v1/certificates").then().statusCode(201);
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> !recordsFor("relay").isEmpty());
+    ConsumerRecord<String, String> record = recordsFor("relay").get(0);
+    var envelope = EventJson.read(record.value());
+    CertificateBundle bundle = EventJson.payload(envelope, CertificateBundle.class);
+
+    assertThat(envelope.type()).isEqualTo(EventType.CERTIFICATE_BUNDLE);
+    assertThat(bundle.serial()).isEqualTo(leaf.serialHex());
+    assertThat(bundle.domains()).containsExactly("relay.example.test");
+    assertThat(bundle.fullchain()).startsWith(leaf.certPem());
+    assertThat(record.value()).doesNotContain("PRIVATE KEY");
+    byte[] key =
+        KeySealer.fromBase64(InfraResource.AGENT_KEY)
+            .open(bundle.sealedKey(), CertificateBundle.keyAad("relay"));
+    var privateKey =
+        java.security.KeyFactory.getInstance("EC")
+            .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(key));
+    assertThat(KeyPairCheck.matches(privateKey, leaf.certificate().getPublicKey())).isTrue();
+
+    admin().delete("/api/v1/certificates/relay").then().statusCode(204);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> recordsFor("relay").stream().anyMatch(r -> r.value() == null));
+    List<ConsumerRecord<String, String>> all = recordsFor("relay");
+    assertThat(all.get(all.size() - 1).value()).isNull();
+  }
+
+  @Test
+  void agentReportsShowInAgentsAndDeployedTo() {
+    TestPki.Issued leaf = TestPki.leaf(Api.CA.INTERMEDIATE, 90, "rollout.example.test");
+    admin().body(upload("rollout", leaf)).post("/api/v1/certificates").then().statusCode(201);
+
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, InfraResource.bootstrapServers());
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+      send(
+          producer,
+          "node-a",
+          new AgentStatus.Served(
+              "rollout", 1, leaf.serialHex(), leaf.certificate().getNotAfter().toInstant()));
+      send(producer, "node-b", new AgentStatus.Served("rollout", 0, "0badc0de", Instant.now()));
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                admin()
+                    .get("/api/v1/certificates/rollout")
+                    .then()
+                    .body("deployed_to.find { it.agent_id == 'node-a' }.state", equalTo("current"))
+                    .body("deployed_to.find { it.agent_id == 'node-b' }.state", equalTo("behind")));
+    admin()
+        .get("/api/v1/agents")
+        .then()
+        .statusCode(200)
+        .body("find { it.agent_id == 'node-a' }.ready", equalTo(true))
+        .body("find { it.agent_id == 'node-a' }.tls_address", equalTo("127.0.0.11:8443"))
+        .body("find { it.agent_id == 'node-b' }.certificates[0].state", equalTo("behind"));
+  }
+
+  private static void send(
+      KafkaProducer<String, String> producer, String agent, AgentStatus.Served served) {
+    AgentStatus status =
+        new AgentStatus(agent, "127.0.0.11:8443", Instant.now(), true, List.of(served));
+    producer.send(
+        new ProducerRecord<>(
+            TOPICS.agentStatus(),
+            agent,
+            EventJson.write(Envelope.of(EventType.AGENT_STATUS, status))));
+    producer.flush();
+  }
+}

@@ -1,0 +1,296 @@
+package dev.certflow.api.rest;
+
+import static dev.certflow.api.testing.Api.admin;
+import static dev.certflow.api.testing.Api.upload;
+import static dev.certflow.api.testing.Api.viewer;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import dev.certflow.api.pem.KeyPairCheck;
+import dev.certflow.api.pem.PrivateKeyReader;
+import dev.certflow.api.testing.Api;
+import dev.certflow.api.testing.InfraResource;
+import dev.certflow.events.testing.TestPki;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = InfraResource.class, scope = TestResourceScope.GLOBAL)
+class CertificateApiTest {
+
+  @Test
+  void uploadShowsParsedFactsButNeverTheKey() {
+    TestPki.Issued leaf =
+        TestPki.leaf(Api.CA.INTERMEDIATE, 90, "shop.example.test", "*.shop.example.test");
+    Map<String, Object> body = upload("shop", leaf);
+    body.put("remark", "front door");
+
+    String json =
+        admin()
+            .body(body)
+            .post("/api/v1/certificates")
+            .then()
+            .statusCode(201)
+            .header("Location", containsString("/api/v1/certificates/shop"))
+            .body("name", equalTo("shop"))
+            .body("domains", equalTo(List.of("shop.example.test", "*.shop.example.test")))
+            .body("sans", equalTo(List.of("shop.example.test", "*.shop.example.test")))
+            .body("serial", equalTo(leaf.serialHex()))
+            .body("issuer", equalTo("CN=certflow test intermediate"))
+            .body("subject", equalTo("CN=shop.example.test"))
+            .body("chain_length", equalTo(2))
+            .body("key_type", equalTo("EC"))
+            .body("status", equalTo("valid"))
+            .body("days_left", equalTo(89))
+            .body("has_key", equalTo(true))
+            .body("version", equalTo(1))
+            .body("remark", equalTo("front door"))
+            .extract()
+            .asString();
+    assertThat(json).doesNotContain("PRIVATE KEY").doesNotContain("tls_key");
+
+    admin()
+        .get("/api/v1/certificates/shop")
+        .then()
+        .statusCode(200)
+        .body("serial", equalTo(leaf.serialHex()));
+    admin()
+        .body(upload("shop", "shop.example.test"))
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(409)
+        .contentType("application/problem+json")
+        .body("field", equalTo("name"));
+  }
+
+  @Test
+  void replaceKeepsHistoryAndSettingsChangeKeepsVersion() {
+    admin()
+        .body(upload("hist", "hist.example.test"))
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(201);
+    TestPki.Issued second = TestPki.leaf(Api.CA.INTERMEDIATE, 60, "hist.example.test");
+    Map<String, Object> replace = upload("hist", second);
+    admin()
+        .body(replace)
+        .put("/api/v1/certificates/hist")
+        .then()
+        .statusCode(200)
+        .body("version", equalTo(2))
+        .body("serial", equalTo(second.serialHex()));
+    admin()
+        .body(Map.of("is_default", true, "buffer_days", 20))
+        .put("/api/v1/certificates/hist")
+        .then()
+        .statusCode(200)
+        .body("version", equalTo(2))
+        .body("is_default", equalTo(true))
+        .body("buffer_days", equalTo(20));
+    admin()
+        .get("/api/v1/certificates/hist/versions")
+        .then()
+        .statusCode(200)
+        .body("version", equalTo(List.of(2, 1)))
+        .body("[0].serial", equalTo(second.serialHex()))
+        .body("[0].source", equalTo("upload"));
+    admin()
+        .body(Map.of("name", "other"))
+        .put("/api/v1/certificates/hist")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("name"));
+    admin().body(Map.of("remark", "x")).put("/api/v1/certificates/nope").then().statusCode(404);
+  }
+
+  @Test
+  void exportGivesChainAndKeyToAdminOnly() throws Exception {
+    TestPki.Issued leaf = TestPki.leaf(Api.CA.INTERMEDIATE, 90, "export.example.test");
+    admin().body(upload("export", leaf)).post("/api/v1/certificates").then().statusCode(201);
+
+    String pem =
+        admin()
+            .get("/api/v1/certificates/export/export")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(pem)
+        .startsWith(leaf.certPem())
+        .contains(TestPki.pem(Api.CA.INTERMEDIATE.certificate()))
+        .contains("-----BEGIN PRIVATE KEY-----");
+    String keyPem = pem.substring(pem.indexOf("-----BEGIN PRIVATE KEY-----"));
+    assertThat(
+            KeyPairCheck.matches(PrivateKeyReader.read(keyPem), leaf.certificate().getPublicKey()))
+        .isTrue();
+
+    viewer()
+        .get("/api/v1/certificates/export/export")
+        .then()
+        .statusCode(403)
+        .contentType("application/problem+json");
+    viewer()
+        .get("/api/v1/certificates/export")
+        .then()
+        .statusCode(200)
+        .body("name", equalTo("export"));
+  }
+
+  @Test
+  void authIsRequiredAndViewersOnlyRead() {
+    given()
+        .get("/api/v1/certificates")
+        .then()
+        .statusCode(401)
+        .contentType("application/problem+json")
+        .header("WWW-Authenticate", containsString("Bearer"));
+    given().auth().oauth2("wrong").get("/api/v1/certificates").then().statusCode(401);
+    viewer().get("/api/v1/certificates").then().statusCode(200);
+    viewer()
+        .body(upload("by-viewer", "viewer.example.test"))
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(403);
+    viewer().delete("/api/v1/certificates/shop").then().statusCode(403);
+    admin().get("/api/v1/certificates/by-viewer").then().statusCode(404);
+    given().get("/q/health/ready").then().statusCode(200);
+  }
+
+  @Test
+  void deleteRemovesCertificateAndHistory() {
+    admin()
+        .body(upload("gone", "gone.example.test"))
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(201);
+    admin().delete("/api/v1/certificates/gone").then().statusCode(204);
+    admin()
+        .get("/api/v1/certificates/gone")
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json");
+    admin().get("/api/v1/certificates/gone/versions").then().statusCode(404);
+    admin().delete("/api/v1/certificates/gone").then().statusCode(404);
+  }
+
+  @Test
+  void listPagesAndFilters() {
+    for (int i = 0; i < 5; i++) {
+      admin()
+          .body(upload("page-" + i, "p" + i + ".paging.test"))
+          .post("/api/v1/certificates")
+          .then()
+          .statusCode(201);
+    }
+    admin()
+        .body(upload("page-wild", "*.paging.test"))
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(201);
+
+    admin()
+        .queryParam("domain", "p3.paging.test")
+        .get("/api/v1/certificates")
+        .then()
+        .statusCode(200)
+        .body("total", equalTo(2))
+        .body("items.name", equalTo(List.of("page-3", "page-wild")));
+    admin()
+        .queryParam("domain", "*.PAGING.test")
+        .queryParam("size", 2)
+        .queryParam("page", 0)
+        .get("/api/v1/certificates")
+        .then()
+        .body("items.name", equalTo(List.of("page-wild")));
+
+    int total = admin().get("/api/v1/certificates").then().extract().path("total");
+    List<String> all =
+        admin()
+            .queryParam("size", 500)
+            .get("/api/v1/certificates")
+            .then()
+            .extract()
+            .path("items.name");
+    assertThat(all).hasSize(total).isSorted();
+    List<String> second =
+        admin()
+            .queryParam("size", 2)
+            .queryParam("page", 1)
+            .get("/api/v1/certificates")
+            .then()
+            .extract()
+            .path("items.name");
+    assertThat(second).containsExactlyElementsOf(all.subList(2, 4));
+
+    admin()
+        .queryParam("status", "expired")
+        .get("/api/v1/certificates")
+        .then()
+        .body("items.status", not(hasItems("valid")));
+    admin()
+        .queryParam("status", "nonsense")
+        .get("/api/v1/certificates")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("status"));
+    admin()
+        .queryParam("size", 0)
+        .get("/api/v1/certificates")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("size"));
+    admin()
+        .queryParam("page", "x")
+        .get("/api/v1/certificates")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("page"));
+  }
+
+  @Test
+  void idnDomainsAreKeptAsPunycode() {
+    Map<String, Object> body = upload("idn", "xn--bcher-kva.example");
+    body.put("domains", "Bücher.example");
+    admin()
+        .body(body)
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(201)
+        .body("domains", equalTo(List.of("xn--bcher-kva.example")));
+  }
+
+  @Test
+  void acmeCertificateIsPendingAndCredentialsAreRedacted() {
+    Map<String, Object> body =
+        Map.of(
+            "name", "acme-pending",
+            "acme", true,
+            "domains", "*.dns.example.test,dns.example.test",
+            "dns_challenge", true,
+            "dns_provider", "cloudflare",
+            "dns_service_url", "https://api.cloudflare.com?token=very-secret-token");
+    String json =
+        admin()
+            .body(body)
+            .post("/api/v1/certificates")
+            .then()
+            .statusCode(201)
+            .body("status", equalTo("pending"))
+            .body("has_key", equalTo(false))
+            .body("serial", nullValue())
+            .body("dns_service_url", equalTo("https://api.cloudflare.com?token=***"))
+            .extract()
+            .asString();
+    assertThat(json).doesNotContain("very-secret-token");
+    admin().get("/api/v1/certificates/acme-pending/export").then().statusCode(409);
+  }
+}
