@@ -1,0 +1,55 @@
+package dev.certflow.agent.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** proxy-agent settings; each maps to an environment variable such as {@code CERTFLOW_AGENT_ID}. */
+@ConfigMapping(prefix = "certflow")
+public interface AgentConfig {
+
+  /** This node's id, unique in the fleet. */
+  @WithDefault("agent-1")
+  String agentId();
+
+  /** Base64 AES-256 key that opens the private keys in certificate bundles. Required. */
+  Optional<String> agentKey();
+
+  /** Address of the TLS listener. */
+  @WithDefault("127.0.0.1")
+  String tlsHost();
+
+  /** Port of the TLS listener. */
+  @WithDefault("8443")
+  int tlsPort();
+
+  /** host:port to pass decrypted connections to; without it a status page answers. */
+  Optional<String> upstream();
+
+  /** Folder to write each certificate's PEM files into, for an external proxy. */
+  Optional<String> certDir();
+
+  /** Shell command run after the files changed, for example {@code nginx -s reload}. */
+  Optional<String> reloadCommand();
+
+  /** Quiet time before the reload command runs, so a burst of changes reloads once. */
+  @WithDefault("500ms")
+  Duration reloadDebounce();
+
+  /** How often the agent reports what it serves even when nothing changed. */
+  @WithDefault("30s")
+  Duration statusInterval();
+
+  /** Prefix of every Kafka topic name. */
+  @WithDefault("certflow.")
+  String topicPrefix();
+
+  /** How many leaves minted under is_ca certificates are kept. */
+  @WithDefault("1000")
+  int mintCacheSize();
+
+  /** Longest validity of a minted leaf (never beyond its CA's). */
+  @WithDefault("7d")
+  Duration mintValidity();
+}

@@ -1,0 +1,114 @@
+package dev.certflow.agent.messaging;
+
+import dev.certflow.agent.config.AgentConfig;
+import dev.certflow.agent.store.CertificateStore;
+import dev.certflow.agent.store.ServedCertificate;
+import dev.certflow.events.AgentStatus;
+import dev.certflow.events.Envelope;
+import dev.certflow.events.EventJson;
+import dev.certflow.events.EventType;
+import dev.certflow.events.Topics;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes what this node serves to {@code agent-status}: right after each change (coalesced over
+ * a few milliseconds) and every {@code CERTFLOW_STATUS_INTERVAL} so cert-api can tell a silent
+ * node.
+ */
+@ApplicationScoped
+public class StatusReporter {
+
+  private static final Logger LOG = Logger.getLogger(StatusReporter.class);
+  private static final long COALESCE_MS = 20;
+
+  private final AgentConfig config;
+  private final Topics topics;
+  private final CertificateStore store;
+  private final AgentKafka kafka;
+  private final Instance<CertificateFeed> feed;
+  private final ScheduledExecutorService executor =
+      Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "status-reporter"));
+  private final AtomicBoolean pending = new AtomicBoolean();
+  private KafkaProducer<String, String> producer;
+
+  StatusReporter(
+      AgentConfig config,
+      Topics topics,
+      CertificateStore store,
+      AgentKafka kafka,
+      Instance<CertificateFeed> feed) {
+    this.config = config;
+    this.topics = topics;
+    this.store = store;
+    this.kafka = kafka;
+    this.feed = feed;
+  }
+
+  void start(@Observes StartupEvent event) {
+    long interval = config.statusInterval().toMillis();
+    executor.scheduleWithFixedDelay(this::publish, interval, interval, TimeUnit.MILLISECONDS);
+  }
+
+  void stop(@Observes ShutdownEvent event) throws InterruptedException {
+    executor.shutdown();
+    executor.awaitTermination(5, TimeUnit.SECONDS);
+    if (producer != null) {
+      producer.close(java.time.Duration.ofSeconds(2));
+    }
+  }
+
+  /** Reports soon; several calls in quick succession make one report. */
+  public void changed() {
+    if (pending.compareAndSet(false, true)) {
+      executor.schedule(
+          () -> {
+            pending.set(false);
+            publish();
+          },
+          COALESCE_MS,
+          TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** The report this node would send now. */
+  public AgentStatus snapshot() {
+    List<AgentStatus.Served> served =
+        store.table().all().stream()
+            .sorted(Comparator.comparing(ServedCertificate::name))
+            .map(c -> new AgentStatus.Served(c.name(), c.version(), c.serial(), c.notAfter()))
+            .toList();
+    return new AgentStatus(
+        config.agentId(),
+        config.tlsHost() + ":" + config.tlsPort(),
+        Instant.now(),
+        feed.get().caughtUp(),
+        served);
+  }
+
+  private void publish() {
+    try {
+      if (producer == null) {
+        producer = kafka.producer();
+      }
+      String payload = EventJson.write(Envelope.of(EventType.AGENT_STATUS, snapshot()));
+      producer.send(new ProducerRecord<>(topics.agentStatus(), config.agentId(), payload));
+    } catch (RuntimeException e) {
+      LOG.debugf(
+          "status report not sent, next try at the next change or interval: %s", e.toString());
+    }
+  }
+}

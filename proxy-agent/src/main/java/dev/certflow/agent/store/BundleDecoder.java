@@ -1,0 +1,76 @@
+package dev.certflow.agent.store;
+
+import dev.certflow.events.CertificateBundle;
+import dev.certflow.events.KeySealer;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Arrays;
+
+/** Turns a bundle from Kafka into a servable certificate, opening its sealed key. */
+public final class BundleDecoder {
+
+  private final KeySealer agentKey;
+
+  public BundleDecoder(KeySealer agentKey) {
+    this.agentKey = agentKey;
+  }
+
+  /**
+   * Decodes a bundle.
+   *
+   * @throws IllegalArgumentException when the chain does not parse or the key does not open
+   */
+  public ServedCertificate decode(CertificateBundle bundle) {
+    X509Certificate[] chain;
+    try {
+      chain =
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(
+                  new ByteArrayInputStream(bundle.fullchain().getBytes(StandardCharsets.US_ASCII)))
+              .stream()
+              .map(X509Certificate.class::cast)
+              .toArray(X509Certificate[]::new);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("chain does not parse: " + e.getMessage());
+    }
+    if (chain.length == 0) {
+      throw new IllegalArgumentException("bundle holds no certificate");
+    }
+    byte[] pkcs8;
+    try {
+      pkcs8 = agentKey.open(bundle.sealedKey(), CertificateBundle.keyAad(bundle.name()));
+    } catch (KeySealer.SealException e) {
+      throw new IllegalArgumentException(
+          "private key does not open (is CERTFLOW_AGENT_KEY the same as cert-api's?)");
+    }
+    PrivateKey key;
+    try {
+      key =
+          KeyFactory.getInstance(chain[0].getPublicKey().getAlgorithm())
+              .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("private key does not parse");
+    } finally {
+      Arrays.fill(pkcs8, (byte) 0);
+    }
+    return new ServedCertificate(
+        bundle.name(),
+        bundle.version(),
+        bundle.domains(),
+        bundle.isDefault(),
+        bundle.isCa(),
+        bundle.serial(),
+        bundle.notBefore(),
+        bundle.notAfter(),
+        chain,
+        key,
+        bundle.fullchain(),
+        bundle.name() + "#" + bundle.version() + "#" + bundle.serial());
+  }
+}

@@ -1,0 +1,163 @@
+package dev.certflow.agent.tls;
+
+import dev.certflow.agent.config.AgentConfig;
+import dev.certflow.agent.store.ServedCertificate;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * Mints leaves under {@code is_ca} certificates for the names clients ask for. Minted leaves are
+ * cached (bounded, least recently used out) and minted anew before their not_after, so none is
+ * served once expired. One EC key serves every minted leaf of this process: generating a key per
+ * name would cost more than the signature.
+ */
+@ApplicationScoped
+public class LeafMinter {
+
+  /** A minted leaf is replaced this long before it expires. */
+  static final Duration RENEW_BEFORE = Duration.ofMinutes(5);
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final int capacity;
+  private final Duration validity;
+  private final Clock clock;
+  private final KeyPair leafKey;
+  private final Map<String, ServedCertificate> cache;
+
+  @Inject
+  LeafMinter(AgentConfig config) {
+    this(config.mintCacheSize(), config.mintValidity(), Clock.systemUTC());
+  }
+
+  LeafMinter(int capacity, Duration validity, Clock clock) {
+    this.capacity = capacity;
+    this.validity = validity;
+    this.clock = clock;
+    this.leafKey = generateKey();
+    this.cache =
+        new LinkedHashMap<>(64, 0.75f, true) {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, ServedCertificate> eldest) {
+            return size() > LeafMinter.this.capacity;
+          }
+        };
+  }
+
+  /** A leaf for {@code host} under {@code ca}; null when the CA itself is no longer valid. */
+  public synchronized ServedCertificate leafFor(ServedCertificate ca, String host) {
+    String alias = "mint#" + ca.alias() + "#" + host;
+    Instant now = clock.instant();
+    ServedCertificate cached = cache.get(alias);
+    if (cached != null && now.plus(RENEW_BEFORE).isBefore(cached.notAfter())) {
+      return cached;
+    }
+    Instant notAfter = now.plus(validity);
+    if (ca.notAfter().isBefore(notAfter)) {
+      notAfter = ca.notAfter();
+    }
+    if (!now.plus(RENEW_BEFORE).isBefore(notAfter)) {
+      cache.remove(alias);
+      return null;
+    }
+    ServedCertificate minted = mint(ca, host, now.minus(Duration.ofMinutes(5)), notAfter, alias);
+    cache.put(alias, minted);
+    return minted;
+  }
+
+  /** A cached minted leaf by alias; null when evicted or expired. */
+  public synchronized ServedCertificate byAlias(String alias) {
+    ServedCertificate minted = cache.get(alias);
+    return minted != null && clock.instant().isBefore(minted.notAfter()) ? minted : null;
+  }
+
+  public synchronized int size() {
+    return cache.size();
+  }
+
+  private ServedCertificate mint(
+      ServedCertificate ca, String host, Instant notBefore, Instant notAfter, String alias) {
+    X509Certificate caCertificate = ca.chain()[0];
+    try {
+      BigInteger serial = new BigInteger(64, RANDOM);
+      JcaX509v3CertificateBuilder builder =
+          new JcaX509v3CertificateBuilder(
+              caCertificate,
+              serial,
+              Date.from(notBefore),
+              Date.from(notAfter),
+              new X500Name("CN=" + host),
+              leafKey.getPublic());
+      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+      builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+      builder.addExtension(
+          Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+      builder.addExtension(
+          Extension.subjectAlternativeName,
+          false,
+          new GeneralNames(new GeneralName(GeneralName.dNSName, host)));
+      String algorithm =
+          "RSA".equals(ca.privateKey().getAlgorithm()) ? "SHA256withRSA" : "SHA256withECDSA";
+      X509Certificate leaf =
+          new JcaX509CertificateConverter()
+              .getCertificate(
+                  builder.build(new JcaContentSignerBuilder(algorithm).build(ca.privateKey())));
+      X509Certificate[] chain = new X509Certificate[ca.chain().length + 1];
+      chain[0] = leaf;
+      System.arraycopy(ca.chain(), 0, chain, 1, ca.chain().length);
+      return new ServedCertificate(
+          ca.name(),
+          ca.version(),
+          List.of(host),
+          false,
+          false,
+          serial.toString(16),
+          notBefore,
+          notAfter,
+          chain,
+          leafKey.getPrivate(),
+          null,
+          alias);
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "minting a leaf for " + host + " under " + ca.name() + " failed", e);
+    }
+  }
+
+  private static KeyPair generateKey() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new ECGenParameterSpec("secp256r1"));
+      return generator.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package dev.certflow.agent.tls;
+
+import dev.certflow.agent.config.AgentConfig;
+import dev.certflow.agent.store.CertificateStore;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The node's TLS listener. Terminates TLS with the certificate {@link SniKeyManager} picks, then
+ * passes the bytes to {@code CERTFLOW_UPSTREAM} or, without one, answers a small status page.
+ */
+@ApplicationScoped
+public class TlsListener {
+
+  private static final Logger LOG = Logger.getLogger(TlsListener.class);
+
+  private final Vertx vertx;
+  private final AgentConfig config;
+  private final SniKeyManager keyManager;
+  private final CertificateStore store;
+  private NetServer netServer;
+  private HttpServer httpServer;
+  private NetClient upstreamClient;
+
+  TlsListener(Vertx vertx, AgentConfig config, SniKeyManager keyManager, CertificateStore store) {
+    this.vertx = vertx;
+    this.config = config;
+    this.keyManager = keyManager;
+    this.store = store;
+  }
+
+  void start(@Observes StartupEvent event) throws Exception {
+    // SNI stays off in Vert.x: it would cache a context per name; the JDK asks our key manager
+    // on every handshake instead, so a swapped table applies at once.
+    KeyCertOptions keys = KeyCertOptions.wrap(keyManager);
+    if (config.upstream().isPresent()) {
+      HostPort upstream = HostPort.parse(config.upstream().get());
+      upstreamClient = vertx.createNetClient();
+      NetServerOptions options =
+          new NetServerOptions()
+              .setSsl(true)
+              .setKeyCertOptions(keys)
+              .setHost(config.tlsHost())
+              .setPort(config.tlsPort());
+      netServer = vertx.createNetServer(options).connectHandler(socket -> pipe(socket, upstream));
+      netServer.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      LOG.infof(
+          "TLS listener on %s:%d, passing to %s", config.tlsHost(), config.tlsPort(), upstream);
+    } else {
+      HttpServerOptions options =
+          new HttpServerOptions()
+              .setSsl(true)
+              .setKeyCertOptions(keys)
+              .setHost(config.tlsHost())
+              .setPort(config.tlsPort());
+      httpServer =
+          vertx
+              .createHttpServer(options)
+              .requestHandler(
+                  request -> {
+                    String host = request.getHeader("Host");
+                    request
+                        .response()
+                        .putHeader("Content-Type", "text/plain; charset=utf-8")
+                        .end(
+                            "certflow proxy-agent "
+                                + config.agentId()
+                                + "\nhost: "
+                                + host
+                                + "\ncertificates: "
+                                + store.table().all().size()
+                                + "\n");
+                  });
+      httpServer.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      LOG.infof(
+          "TLS listener on %s:%d (status page; no upstream set)",
+          config.tlsHost(), config.tlsPort());
+    }
+  }
+
+  private void pipe(NetSocket client, HostPort upstream) {
+    client.pause();
+    upstreamClient
+        .connect(upstream.port(), upstream.host())
+        .onComplete(
+            result -> {
+              if (result.failed()) {
+                LOG.debugf("upstream %s unreachable: %s", upstream, result.cause().getMessage());
+                client.close();
+                return;
+              }
+              NetSocket server = result.result();
+              client.pipeTo(server);
+              server.pipeTo(client);
+              client.resume();
+            });
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (netServer != null) {
+      netServer.close();
+    }
+    if (httpServer != null) {
+      httpServer.close();
+    }
+    if (upstreamClient != null) {
+      upstreamClient.close();
+    }
+  }
+
+  /** A host:port pair from configuration. */
+  record HostPort(String host, int port) {
+    static HostPort parse(String text) {
+      String value = text.replaceFirst("^[a-z]+://", "");
+      int colon = value.lastIndexOf(':');
+      if (colon <= 0) {
+        throw new IllegalStateException("CERTFLOW_UPSTREAM must be host:port, got '" + text + "'");
+      }
+      try {
+        return new HostPort(
+            value.substring(0, colon).replaceAll("[\\[\\]]", ""),
+            Integer.parseInt(value.substring(colon + 1).replaceAll("/.*", "")));
+      } catch (NumberFormatException e) {
+        throw new IllegalStateException("CERTFLOW_UPSTREAM must be host:port, got '" + text + "'");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return host + ":" + port;
+    }
+  }
+}

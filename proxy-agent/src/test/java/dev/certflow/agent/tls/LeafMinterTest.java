@@ -1,0 +1,91 @@
+package dev.certflow.agent.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.certflow.agent.store.ServedCertificate;
+import dev.certflow.events.testing.TestPki;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class LeafMinterTest {
+
+  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+          return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+          return this;
+        }
+
+        @Override
+        public Instant instant() {
+          return now.get();
+        }
+      };
+
+  private static ServedCertificate ca(TestPki.Issued issued) {
+    return new ServedCertificate(
+        "ca",
+        1,
+        List.of("*.m.test"),
+        false,
+        true,
+        issued.serialHex(),
+        issued.certificate().getNotBefore().toInstant(),
+        issued.certificate().getNotAfter().toInstant(),
+        new java.security.cert.X509Certificate[] {issued.certificate()},
+        issued.keyPair().getPrivate(),
+        "",
+        "ca#1");
+  }
+
+  @Test
+  void cachesUntilShortlyBeforeExpiryThenMintsAnew() {
+    ServedCertificate ca = ca(TestPki.rootCa("minter"));
+    LeafMinter minter = new LeafMinter(10, Duration.ofHours(1), clock);
+
+    ServedCertificate first = minter.leafFor(ca, "a.m.test");
+    assertThat(minter.leafFor(ca, "a.m.test")).isSameAs(first);
+    assertThat(first.notAfter()).isEqualTo(now.get().plus(Duration.ofHours(1)));
+
+    now.set(now.get().plus(Duration.ofMinutes(56)));
+    ServedCertificate second = minter.leafFor(ca, "a.m.test");
+    assertThat(second.serial()).isNotEqualTo(first.serial());
+    assertThat(minter.byAlias(first.alias())).isSameAs(second);
+
+    now.set(now.get().plus(Duration.ofHours(2)));
+    assertThat(minter.byAlias(second.alias())).as("never served past not_after").isNull();
+  }
+
+  @Test
+  void neverOutlivesItsCaAndIsBounded() {
+    TestPki.Issued root = TestPki.rootCa("short root");
+    TestPki.Issued shortCa =
+        TestPki.leaf(
+            root,
+            TestPki.ecKey(),
+            Instant.now().minusSeconds(60),
+            Instant.now().plus(Duration.ofHours(2)));
+    ServedCertificate ca = ca(shortCa);
+    LeafMinter minter = new LeafMinter(3, Duration.ofDays(7), clock);
+
+    assertThat(minter.leafFor(ca, "x.m.test").notAfter()).isEqualTo(ca.notAfter());
+    for (int i = 0; i < 10; i++) {
+      minter.leafFor(ca, "h" + i + ".m.test");
+    }
+    assertThat(minter.size()).isEqualTo(3);
+
+    now.set(ca.notAfter().minusSeconds(60));
+    assertThat(minter.leafFor(ca, "late.m.test")).as("CA about to expire").isNull();
+  }
+}
