@@ -82,6 +82,8 @@ public class OutboxRelay {
   private void drain() {
     queued.set(false);
     try {
+      // Topics first, even with nothing to publish, so agents and consumers find them at once.
+      topicCreator.ensureCreated();
       int sent;
       do {
         sent = QuarkusTransaction.requiringNew().call(this::relayBatch);
@@ -113,7 +115,6 @@ public class OutboxRelay {
     if (batch.isEmpty()) {
       return 0;
     }
-    topicCreator.ensureCreated();
     List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
     for (OutboxEntry entry : batch) {
       acks.add(producer.send(new ProducerRecord<>(entry.topic, entry.messageKey, entry.payload)));
