@@ -2,6 +2,7 @@ package dev.certflow.api.messaging;
 
 import dev.certflow.api.service.AgentStatusStore;
 import dev.certflow.events.AgentStatus;
+import dev.certflow.events.CompactedTopicReader;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.Topics;
@@ -10,22 +11,21 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
- * Reads {@code agent-status} in the cert-api consumer group and keeps the latest report of each
- * agent in PostgreSQL. Offsets are committed after the rows are stored, so a crash re-reads rather
- * than loses; storing a report twice changes nothing.
+ * Reads the compacted {@code agent-status} topic whole (no consumer group) into PostgreSQL. Every
+ * cert-api replica does so; the store's upsert keeps the newest report, so repeats and races change
+ * nothing. Without a group, a restarted cert-api does not wait for the crashed member's session to
+ * expire before it sees reports again.
  */
 @ApplicationScoped
 public class AgentStatusConsumer {
 
   private static final Logger LOG = Logger.getLogger(AgentStatusConsumer.class);
-  static final String GROUP = "certflow-cert-api";
 
   private final KafkaClients clients;
   private final Topics topics;
@@ -60,16 +60,15 @@ public class AgentStatusConsumer {
 
   private void run() {
     while (running) {
-      try (KafkaConsumer<String, String> kafka = clients.consumer(GROUP)) {
+      try (KafkaConsumer<String, String> kafka = clients.consumer()) {
         consumer = kafka;
-        kafka.subscribe(List.of(topics.agentStatus()));
+        CompactedTopicReader reader = new CompactedTopicReader(kafka, topics.agentStatus());
+        while (running && !reader.assignFromBeginning()) {
+          pause(); // cert-api creates the topic; wait for it
+        }
         while (running) {
-          var records = kafka.poll(Duration.ofMillis(500));
-          for (ConsumerRecord<String, String> record : records) {
+          for (ConsumerRecord<String, String> record : kafka.poll(Duration.ofMillis(500))) {
             handle(record);
-          }
-          if (!records.isEmpty()) {
-            kafka.commitSync();
           }
         }
       } catch (WakeupException e) {

@@ -64,13 +64,12 @@ public class KafkaClients {
             AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
   }
 
-  /** A new consumer in the given group; the caller closes it. */
-  public KafkaConsumer<String, String> consumer(String groupId) {
+  /** A new consumer without a group, for assigning partitions; the caller closes it. */
+  public KafkaConsumer<String, String> consumer() {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
     props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
   }

@@ -5,6 +5,7 @@ import dev.certflow.agent.store.BundleDecoder;
 import dev.certflow.agent.store.CertificateStore;
 import dev.certflow.agent.store.ServedCertificate;
 import dev.certflow.events.CertificateBundle;
+import dev.certflow.events.CompactedTopicReader;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.Topics;
@@ -22,8 +23,6 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
@@ -90,18 +89,16 @@ public class CertificateFeed {
     while (running) {
       try (KafkaConsumer<String, String> kafkaConsumer = kafka.consumer()) {
         consumer = kafkaConsumer;
-        List<TopicPartition> partitions = waitForPartitions(kafkaConsumer);
-        kafkaConsumer.assign(partitions);
-        kafkaConsumer.seekToBeginning(partitions);
-        Map<TopicPartition, Long> end = kafkaConsumer.endOffsets(partitions);
+        CompactedTopicReader reader =
+            new CompactedTopicReader(kafkaConsumer, topics.certificates());
+        waitForTopic(reader);
         // A restarted loop re-reads everything: replace the whole state, not merge into it.
         Set<String> seen = new HashSet<>();
         boolean initial = true;
         while (running) {
           ConsumerRecords<String, String> records = kafkaConsumer.poll(Duration.ofMillis(200));
           applyBatch(records, seen, initial);
-          if (initial
-              && partitions.stream().allMatch(p -> kafkaConsumer.position(p) >= end.get(p))) {
+          if (initial && reader.caughtUp()) {
             Set<String> stale = new HashSet<>();
             store.table().all().forEach(c -> stale.add(c.name()));
             stale.removeAll(seen);
@@ -124,12 +121,11 @@ public class CertificateFeed {
     }
   }
 
-  private List<TopicPartition> waitForPartitions(KafkaConsumer<String, String> kafkaConsumer) {
+  private void waitForTopic(CompactedTopicReader reader) {
     while (running) {
       try {
-        List<PartitionInfo> infos = kafkaConsumer.partitionsFor(topics.certificates());
-        if (infos != null && !infos.isEmpty()) {
-          return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        if (reader.assignFromBeginning()) {
+          return;
         }
         if (!caughtUp) {
           // The topic does not exist yet: there is nothing to catch up on.

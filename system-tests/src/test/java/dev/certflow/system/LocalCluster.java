@@ -1,0 +1,239 @@
+package dev.certflow.system;
+
+import dev.certflow.events.KeySealer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole system as separate processes, as {@code bin/certflow up} runs it: a KRaft Kafka broker
+ * from the kafka-runtime classpath, cert-api and proxy-agents from their built jars, and the local
+ * PostgreSQL (database {@code certflow_system_test}).
+ */
+final class LocalCluster implements AutoCloseable {
+
+  static final String ADMIN_TOKEN = "system-test-admin";
+  static final String DATABASE = "certflow_system_test";
+
+  final Path root = Path.of(System.getProperty("certflow.root", "..")).toAbsolutePath().normalize();
+  final Path work;
+  final int kafkaPort = freePort();
+  final int apiPort = freePort();
+  final Map<String, Agent> agents = new LinkedHashMap<>();
+  private final String masterKey = KeySealer.generateKey();
+  private final String agentKey = KeySealer.generateKey();
+  private ServiceProcess kafka;
+  private ServiceProcess certApi;
+
+  /**
+   * One proxy node.
+   *
+   * @param ip its loopback address
+   */
+  record Agent(
+      String id, String ip, int tlsPort, int httpPort, Path certDir, ServiceProcess process) {}
+
+  LocalCluster() throws IOException {
+    work = Files.createTempDirectory("certflow-system");
+  }
+
+  String api() {
+    return "http://127.0.0.1:" + apiPort;
+  }
+
+  void startKafka() throws IOException, InterruptedException {
+    Path data = work.resolve("kafka-data");
+    Files.createDirectories(data);
+    int controllerPort = freePort();
+    String properties =
+        Files.readString(root.resolve("kafka-runtime/server.properties.template"))
+            .replace("@PORT@", String.valueOf(kafkaPort))
+            .replace("@CONTROLLER_PORT@", String.valueOf(controllerPort))
+            .replace("@DATA_DIR@", data.toString());
+    Path config = work.resolve("server.properties");
+    Files.writeString(config, properties);
+    String classpath = Files.readString(root.resolve("kafka-runtime/target/classpath.txt")).strip();
+    List<String> java =
+        List.of(
+            javaBin(),
+            "-Xmx384m",
+            "-Dlog4j2.configurationFile=" + root.resolve("kafka-runtime/log4j2.properties"),
+            "-cp",
+            classpath);
+    List<String> format = new ArrayList<>(java);
+    format.addAll(
+        List.of(
+            "kafka.tools.StorageTool",
+            "format",
+            "-t",
+            "Y2VydGZsb3ctc3lzdGVtLQ",
+            "-c",
+            config.toString()));
+    Process formatting =
+        new ProcessBuilder(format)
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("kafka-format.log").toFile())
+            .start();
+    if (!formatting.waitFor(60, TimeUnit.SECONDS) || formatting.exitValue() != 0) {
+      throw new IllegalStateException(
+          "formatting Kafka storage failed; see " + work.resolve("kafka-format.log"));
+    }
+    List<String> run = new ArrayList<>(java);
+    run.addAll(List.of("kafka.Kafka", config.toString()));
+    kafka = new ServiceProcess("kafka", run, Map.of(), work.resolve("kafka.log"), null);
+    restartKafka();
+  }
+
+  /** Starts Kafka again on the same data, as after a crash. */
+  void restartKafka() throws IOException {
+    kafka.start();
+    org.awaitility.Awaitility.await("kafka port")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> portOpen(kafkaPort));
+  }
+
+  void killKafka() throws InterruptedException {
+    kafka.kill();
+  }
+
+  void startCertApi(boolean cleanDatabase) throws IOException {
+    if (certApi == null) {
+      createDatabase();
+      Map<String, String> env = new HashMap<>();
+      env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+      env.put("QUARKUS_HTTP_PORT", String.valueOf(apiPort));
+      env.put("CERTFLOW_KAFKA_BOOTSTRAP", "127.0.0.1:" + kafkaPort);
+      env.put("CERTFLOW_DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + DATABASE);
+      env.put("CERTFLOW_MASTER_KEY", masterKey);
+      env.put("CERTFLOW_AGENT_KEY", agentKey);
+      env.put("CERTFLOW_ADMIN_TOKEN", ADMIN_TOKEN);
+      env.put("CERTFLOW_AGENT_SILENT_AFTER", "20s");
+      certApi =
+          new ServiceProcess(
+              "cert-api",
+              javaJar("cert-api"),
+              env,
+              work.resolve("cert-api.log"),
+              api() + "/q/health/ready");
+    }
+    certApi.start(
+        cleanDatabase
+            ? Map.of(
+                "QUARKUS_FLYWAY_CLEAN_AT_START", "true", "QUARKUS_FLYWAY_CLEAN_DISABLED", "false")
+            : Map.of());
+    certApi.awaitHealthy(Duration.ofSeconds(90));
+  }
+
+  ServiceProcess certApi() {
+    return certApi;
+  }
+
+  Agent startAgent(String id, String ip, Map<String, String> extra) throws IOException {
+    Agent agent = agents.get(id);
+    if (agent == null) {
+      int tlsPort = freePort();
+      int httpPort = freePort();
+      Path certDir = work.resolve(id + "-certs");
+      Map<String, String> env = new HashMap<>(extra);
+      env.put("CERTFLOW_AGENT_ID", id);
+      env.put("CERTFLOW_AGENT_KEY", agentKey);
+      env.put("CERTFLOW_KAFKA_BOOTSTRAP", "127.0.0.1:" + kafkaPort);
+      env.put("CERTFLOW_TLS_HOST", ip);
+      env.put("CERTFLOW_TLS_PORT", String.valueOf(tlsPort));
+      env.put("CERTFLOW_HTTP_HOST", ip);
+      env.put("CERTFLOW_HTTP_PORT", String.valueOf(httpPort));
+      env.put("CERTFLOW_CERT_DIR", certDir.toString());
+      env.put("CERTFLOW_STATUS_INTERVAL", "5s");
+      ServiceProcess process =
+          new ServiceProcess(
+              id,
+              javaJar("proxy-agent"),
+              env,
+              work.resolve(id + ".log"),
+              "http://" + ip + ":" + httpPort + "/q/health/ready");
+      agent = new Agent(id, ip, tlsPort, httpPort, certDir, process);
+      agents.put(id, agent);
+    }
+    agent.process().start();
+    agent.process().awaitHealthy(Duration.ofSeconds(90));
+    return agent;
+  }
+
+  private List<String> javaJar(String module) {
+    Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(
+          jar + " is missing: build the modules first (bin/certflow test does)");
+    }
+    return List.of(
+        javaBin(),
+        "-Xmx256m",
+        "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1",
+        "-jar",
+        jar.toString());
+  }
+
+  private static String javaBin() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static void createDatabase() {
+    try (Connection connection =
+            DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+        var exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+      exists.setString(1, DATABASE);
+      if (!exists.executeQuery().next()) {
+        connection.createStatement().execute("create database " + DATABASE);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("PostgreSQL on 127.0.0.1:5432 is needed", e);
+    }
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static boolean portOpen(int port) {
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      for (Agent agent : agents.values()) {
+        agent.process().stop();
+      }
+      if (certApi != null) {
+        certApi.stop();
+      }
+      if (kafka != null) {
+        kafka.stop();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,298 @@
+package dev.certflow.system;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.certflow.events.testing.TestPki;
+import dev.certflow.events.testing.TlsProbe;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Flow 1 end to end with every part a separate process: uploads reach both agents over real TLS;
+ * crashes of cert-api, an agent or Kafka lose nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PropagationSystemTest {
+
+  private static final Duration ROLLOUT = Duration.ofSeconds(30);
+  private static final TestPki.Issued ROOT = TestPki.rootCa("system test root");
+  private static final TestPki.Issued CA = TestPki.intermediateCa(ROOT, "system test intermediate");
+
+  private LocalCluster cluster;
+  private HttpServer upstream;
+
+  @BeforeAll
+  void startCluster() throws Exception {
+    upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    upstream.createContext(
+        "/",
+        exchange -> {
+          byte[] body =
+              ("upstream saw " + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    upstream.start();
+    cluster = new LocalCluster();
+    cluster.startKafka();
+    cluster.startCertApi(true);
+    cluster.startAgent("agent-1", "127.0.0.21", Map.of());
+    cluster.startAgent(
+        "agent-2",
+        "127.0.0.22",
+        Map.of("CERTFLOW_UPSTREAM", "127.0.0.1:" + upstream.getAddress().getPort()));
+  }
+
+  @AfterAll
+  void stopCluster() throws Exception {
+    if (cluster != null) {
+      cluster.close();
+    }
+    if (upstream != null) {
+      upstream.stop(0);
+    }
+  }
+
+  private RequestSpecification admin() {
+    return given()
+        .baseUri(cluster.api())
+        .auth()
+        .oauth2(LocalCluster.ADMIN_TOKEN)
+        .contentType(ContentType.JSON);
+  }
+
+  private Map<String, Object> upload(String name, TestPki.Issued leaf, boolean isDefault) {
+    return Map.of(
+        "name",
+        name,
+        "tls_cert",
+        TestPki.pem(leaf.certificate(), CA.certificate()),
+        "tls_key",
+        leaf.pkcs8Pem(),
+        "is_default",
+        isDefault);
+  }
+
+  private String servedBy(LocalCluster.Agent agent, String serverName) {
+    return TlsProbe.serial(agent.ip(), agent.tlsPort(), serverName);
+  }
+
+  private void awaitEverywhere(String serverName, String serial) {
+    for (LocalCluster.Agent agent : cluster.agents.values()) {
+      await(agent.id() + " serves " + serial + " for " + serverName)
+          .atMost(ROLLOUT)
+          .until(() -> serial.equals(servedBy(agent, serverName)));
+    }
+  }
+
+  @Test
+  void uploadReplaceAndDeleteReachEveryAgent() throws Exception {
+    TestPki.Issued first = TestPki.leaf(CA, 90, "www.flow.test", "*.api.flow.test");
+    admin().body(upload("flow", first, false)).post("/api/v1/certificates").then().statusCode(201);
+
+    awaitEverywhere("www.flow.test", first.serialHex());
+    awaitEverywhere("WWW.FLOW.TEST", first.serialHex());
+    awaitEverywhere("v1.api.flow.test", first.serialHex());
+    for (LocalCluster.Agent agent : cluster.agents.values()) {
+      assertThat(servedBy(agent, "a.v1.api.flow.test")).isNotEqualTo(first.serialHex());
+      X509Certificate[] chain = TlsProbe.handshake(agent.ip(), agent.tlsPort(), "www.flow.test");
+      assertThat(chain).hasSize(2);
+      assertThat(chain[1]).isEqualTo(CA.certificate());
+      await()
+          .atMost(ROLLOUT)
+          .until(
+              () ->
+                  Files.exists(agent.certDir().resolve("flow/fullchain.pem"))
+                      && Files.readString(agent.certDir().resolve("flow/fullchain.pem"))
+                          .startsWith(first.certPem()));
+    }
+    await()
+        .atMost(ROLLOUT)
+        .untilAsserted(
+            () ->
+                admin()
+                    .get("/api/v1/certificates/flow")
+                    .then()
+                    .body("deployed_to.findAll { it.state == 'current' }.size()", equalTo(2)));
+
+    TestPki.Issued second = TestPki.leaf(CA, 60, "www.flow.test", "*.api.flow.test");
+    admin()
+        .body(upload("flow", second, false))
+        .put("/api/v1/certificates/flow")
+        .then()
+        .statusCode(200)
+        .body("version", equalTo(2));
+    awaitEverywhere("www.flow.test", second.serialHex());
+    await()
+        .atMost(ROLLOUT)
+        .untilAsserted(
+            () ->
+                admin()
+                    .get("/api/v1/agents")
+                    .then()
+                    .body(
+                        "find { it.agent_id == 'agent-1' }.certificates.find { it.name == 'flow' }.serial",
+                        equalTo(second.serialHex()))
+                    .body(
+                        "find { it.agent_id == 'agent-2' }.certificates.find { it.name == 'flow' }.serial",
+                        equalTo(second.serialHex())));
+
+    admin().delete("/api/v1/certificates/flow").then().statusCode(204);
+    for (LocalCluster.Agent agent : cluster.agents.values()) {
+      await()
+          .atMost(ROLLOUT)
+          .until(() -> !second.serialHex().equals(servedBy(agent, "www.flow.test")));
+      await().atMost(ROLLOUT).until(() -> !Files.exists(agent.certDir().resolve("flow")));
+    }
+  }
+
+  @Test
+  void defaultCertificateAndUpstreamPassThrough() throws Exception {
+    TestPki.Issued fallback = TestPki.leaf(CA, 90, "default.flow.test");
+    admin()
+        .body(upload("default", fallback, true))
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(201);
+    awaitEverywhere(null, fallback.serialHex());
+    awaitEverywhere("unknown.elsewhere.test", fallback.serialHex());
+
+    LocalCluster.Agent proxy = cluster.agents.get("agent-2");
+    HttpResponse<String> response =
+        insecureClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("https://" + proxy.ip() + ":" + proxy.tlsPort() + "/hello"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.body()).isEqualTo("upstream saw /hello");
+    admin().delete("/api/v1/certificates/default").then().statusCode(204);
+  }
+
+  @Test
+  void agentKilledAndRestartedCatchesUp() throws Exception {
+    LocalCluster.Agent agent = cluster.agents.get("agent-1");
+    TestPki.Issued before = TestPki.leaf(CA, 90, "before.restart.test");
+    admin()
+        .body(upload("before-restart", before, false))
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(201);
+    awaitEverywhere("before.restart.test", before.serialHex());
+
+    agent.process().kill();
+    TestPki.Issued during = TestPki.leaf(CA, 90, "during.restart.test");
+    admin()
+        .body(upload("during-restart", during, false))
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(201);
+    cluster.startAgent("agent-1", agent.ip(), Map.of());
+
+    assertThat(servedBy(agent, "before.restart.test"))
+        .as("ready means caught up")
+        .isEqualTo(before.serialHex());
+    assertThat(servedBy(agent, "during.restart.test")).isEqualTo(during.serialHex());
+  }
+
+  @Test
+  void certApiKilledRightAfterUploadsLosesNothing() throws Exception {
+    List<TestPki.Issued> leaves = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      TestPki.Issued leaf = TestPki.leaf(CA, 90, "crash" + i + ".api.test");
+      leaves.add(leaf);
+      admin()
+          .body(upload("crash-" + i, leaf, false))
+          .post("/api/v1/certificates")
+          .then()
+          .statusCode(201);
+    }
+    cluster.certApi().kill();
+    cluster.startCertApi(false);
+
+    for (int i = 0; i < leaves.size(); i++) {
+      awaitEverywhere("crash" + i + ".api.test", leaves.get(i).serialHex());
+    }
+    admin()
+        .get("/api/v1/certificates/crash-9")
+        .then()
+        .statusCode(200)
+        .body("serial", equalTo(leaves.get(9).serialHex()));
+  }
+
+  @Test
+  void uploadsWhileKafkaIsDownArriveWhenItReturns() throws Exception {
+    cluster.killKafka();
+    List<TestPki.Issued> leaves = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      TestPki.Issued leaf = TestPki.leaf(CA, 90, "outage" + i + ".kafka.test");
+      leaves.add(leaf);
+      admin()
+          .body(upload("outage-" + i, leaf, false))
+          .post("/api/v1/certificates")
+          .then()
+          .statusCode(201);
+    }
+    given()
+        .baseUri(cluster.api())
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("checks.find { it.name == 'outbox' }.data.pending", equalTo(5));
+
+    cluster.restartKafka();
+    for (int i = 0; i < leaves.size(); i++) {
+      awaitEverywhere("outage" + i + ".kafka.test", leaves.get(i).serialHex());
+    }
+  }
+
+  private static HttpClient insecureClient() throws Exception {
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(
+        null,
+        new TrustManager[] {
+          new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+              return new X509Certificate[0];
+            }
+          }
+        },
+        new SecureRandom());
+    return HttpClient.newBuilder()
+        .sslContext(context)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
+  }
+}
