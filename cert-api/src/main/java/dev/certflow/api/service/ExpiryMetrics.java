@@ -1,11 +1,14 @@
 package dev.certflow.api.service;
 
+import dev.certflow.api.messaging.OutboxWritten;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -34,8 +37,13 @@ public class ExpiryMetrics {
         .register(registry);
   }
 
+  /** After each committed change too, so a new certificate shows at once. */
+  void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten event) {
+    refresh();
+  }
+
   @Scheduled(every = "15s", delay = 1)
-  @Transactional
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
   void refresh() {
     Instant now = Instant.now();
     List<Object[]> rows =

@@ -131,7 +131,17 @@ class OutboxPublishTest {
         .statusCode(200)
         .body("find { it.agent_id == 'node-a' }.ready", equalTo(true))
         .body("find { it.agent_id == 'node-a' }.tls_address", equalTo("127.0.0.11:8443"))
-        .body("find { it.agent_id == 'node-b' }.certificates[0].state", equalTo("behind"));
+        .body("find { it.agent_id == 'node-b' }.certificates[0].state", equalTo("behind"))
+        .body("find { it.agent_id == 'node-b' }.behind", equalTo(1));
+    // No further report: after CERTFLOW_AGENT_SILENT_AFTER (5 s here) the node shows as silent.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                admin()
+                    .get("/api/v1/certificates/rollout")
+                    .then()
+                    .body("deployed_to.find { it.agent_id == 'node-a' }.silent", equalTo(true)));
   }
 
   private static void send(

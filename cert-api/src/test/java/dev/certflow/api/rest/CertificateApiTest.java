@@ -257,6 +257,32 @@ class CertificateApiTest {
   }
 
   @Test
+  void metricsShowSecondsUntilExpiryAndOpenApiDescribesTheApi() {
+    admin()
+        .body(upload("metered", "metered.example.test"))
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(201);
+
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    String line =
+        metrics
+            .lines()
+            .filter(l -> l.startsWith("certflow_certificate_expiry_seconds{name=\"metered\"}"))
+            .findFirst()
+            .orElseThrow();
+    double seconds = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+    assertThat(seconds).isBetween(89 * 86400.0, 90 * 86400.0);
+    assertThat(metrics).contains("certflow_outbox_pending");
+
+    given()
+        .get("/q/openapi")
+        .then()
+        .statusCode(200)
+        .body(containsString("/api/v1/certificates/{name}/export"));
+  }
+
+  @Test
   void idnDomainsAreKeptAsPunycode() {
     Map<String, Object> body = upload("idn", "xn--bcher-kva.example");
     body.put("domains", "Bücher.example");
