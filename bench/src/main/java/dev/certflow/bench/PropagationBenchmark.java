@@ -41,7 +41,8 @@ public final class PropagationBenchmark {
     String api = args[0];
     String token = args[1];
     int uploads = Integer.parseInt(args[2]);
-    List<String[]> agents = Arrays.stream(args[3].split(",")).map(a -> a.split(":")).toList();
+    List<String[]> agents =
+        Arrays.stream(args[3].split(",", -1)).map(a -> a.split(":", -1)).toList();
     String run = Long.toString(System.currentTimeMillis(), 36);
     TestPki.Issued ca = TestPki.rootCa("certflow bench " + run);
     HttpClient http = HttpClient.newHttpClient();

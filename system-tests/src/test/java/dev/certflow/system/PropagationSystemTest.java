@@ -47,7 +47,8 @@ class PropagationSystemTest {
 
   @BeforeAll
   void startCluster() throws Exception {
-    upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    upstream =
+        HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
     upstream.createContext(
         "/",
         exchange -> {

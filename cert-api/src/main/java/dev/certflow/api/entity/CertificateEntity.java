@@ -8,7 +8,6 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -63,6 +62,6 @@ public class CertificateEntity extends PanacheEntityBase {
   }
 
   public List<String> domainList() {
-    return domains.isEmpty() ? List.of() : Arrays.asList(domains.split(","));
+    return Csv.split(domains);
   }
 }

@@ -62,6 +62,10 @@ public class CertificateVersionEntity extends PanacheEntityBase {
   @Column(name = "created_at")
   public Instant createdAt;
 
+  public List<String> sanList() {
+    return Csv.split(sans);
+  }
+
   public static Optional<CertificateVersionEntity> findVersion(Long certificateId, int version) {
     return find("certificateId = ?1 and version = ?2", certificateId, version)
         .firstResultOptional();

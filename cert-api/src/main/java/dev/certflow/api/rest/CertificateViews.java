@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +67,7 @@ public class CertificateViews {
         status(stored, now).label(),
         v == null ? null : v.version,
         v == null ? null : v.subject,
-        v == null ? null : split(v.sans),
+        v == null ? null : v.sanList(),
         v == null ? null : v.issuer,
         v == null ? null : v.serial,
         v == null ? null : v.notBefore,
@@ -153,9 +152,5 @@ public class CertificateViews {
 
   private boolean silent(AgentStatus agent, Instant now) {
     return agent.reportedAt().plus(config.agentSilentAfter()).isBefore(now);
-  }
-
-  private static List<String> split(String csv) {
-    return csv.isEmpty() ? List.of() : Arrays.asList(csv.split(","));
   }
 }

@@ -17,7 +17,7 @@ public class DomainsDeserializer extends JsonDeserializer<List<String>> {
       throws IOException {
     List<String> domains = new ArrayList<>();
     if (parser.currentToken() == JsonToken.VALUE_STRING) {
-      for (String part : parser.getText().split(",")) {
+      for (String part : parser.getText().split(",", -1)) {
         if (!part.isBlank()) {
           domains.add(part.strip());
         }

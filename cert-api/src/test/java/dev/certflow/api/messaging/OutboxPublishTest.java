@@ -100,7 +100,7 @@ class OutboxPublishTest {
   }
 
   @Test
-  void agentReportsShowInAgentsAndDeployedTo() {
+  void agentReportsShowInAgentsAndDeployedTo() throws Exception {
     TestPki.Issued leaf = TestPki.leaf(Api.CA.INTERMEDIATE, 90, "rollout.example.test");
     admin().body(upload("rollout", leaf)).post("/api/v1/certificates").then().statusCode(201);
 
@@ -145,14 +145,16 @@ class OutboxPublishTest {
   }
 
   private static void send(
-      KafkaProducer<String, String> producer, String agent, AgentStatus.Served served) {
+      KafkaProducer<String, String> producer, String agent, AgentStatus.Served served)
+      throws Exception {
     AgentStatus status =
         new AgentStatus(agent, "127.0.0.11:8443", Instant.now(), true, List.of(served));
-    producer.send(
-        new ProducerRecord<>(
-            TOPICS.agentStatus(),
-            agent,
-            EventJson.write(Envelope.of(EventType.AGENT_STATUS, status))));
-    producer.flush();
+    producer
+        .send(
+            new ProducerRecord<>(
+                TOPICS.agentStatus(),
+                agent,
+                EventJson.write(Envelope.of(EventType.AGENT_STATUS, status))))
+        .get(10, java.util.concurrent.TimeUnit.SECONDS);
   }
 }

@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -44,6 +45,8 @@ public class StatusReporter {
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "status-reporter"));
   private final AtomicBoolean pending = new AtomicBoolean();
   private KafkaProducer<String, String> producer;
+  private ScheduledFuture<?> periodic;
+  private volatile ScheduledFuture<?> nextReport;
 
   StatusReporter(
       AgentConfig config,
@@ -60,10 +63,16 @@ public class StatusReporter {
 
   void start(@Observes StartupEvent event) {
     long interval = config.statusInterval().toMillis();
-    executor.scheduleWithFixedDelay(this::publish, interval, interval, TimeUnit.MILLISECONDS);
+    periodic =
+        executor.scheduleWithFixedDelay(this::publish, interval, interval, TimeUnit.MILLISECONDS);
   }
 
   void stop(@Observes ShutdownEvent event) throws InterruptedException {
+    for (ScheduledFuture<?> task : new ScheduledFuture<?>[] {periodic, nextReport}) {
+      if (task != null) {
+        task.cancel(false);
+      }
+    }
     executor.shutdown();
     executor.awaitTermination(5, TimeUnit.SECONDS);
     if (producer != null) {
@@ -74,13 +83,14 @@ public class StatusReporter {
   /** Reports soon; several calls in quick succession make one report. */
   public void changed() {
     if (pending.compareAndSet(false, true)) {
-      executor.schedule(
-          () -> {
-            pending.set(false);
-            publish();
-          },
-          COALESCE_MS,
-          TimeUnit.MILLISECONDS);
+      nextReport =
+          executor.schedule(
+              () -> {
+                pending.set(false);
+                publish();
+              },
+              COALESCE_MS,
+              TimeUnit.MILLISECONDS);
     }
   }
 
@@ -99,13 +109,20 @@ public class StatusReporter {
         served);
   }
 
+  @SuppressWarnings("FutureReturnValueIgnored") // the send's outcome is handled in its callback
   private void publish() {
     try {
       if (producer == null) {
         producer = kafka.producer();
       }
       String payload = EventJson.write(Envelope.of(EventType.AGENT_STATUS, snapshot()));
-      producer.send(new ProducerRecord<>(topics.agentStatus(), config.agentId(), payload));
+      producer.send(
+          new ProducerRecord<>(topics.agentStatus(), config.agentId(), payload),
+          (metadata, failure) -> {
+            if (failure != null) {
+              LOG.debugf("status report not delivered: %s", failure.toString());
+            }
+          });
     } catch (RuntimeException e) {
       LOG.debugf(
           "status report not sent, next try at the next change or interval: %s", e.toString());

@@ -11,6 +11,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
+import java.util.List;
 
 /** Turns a bundle from Kafka into a servable certificate, opening its sealed key. */
 public final class BundleDecoder {
@@ -27,7 +28,7 @@ public final class BundleDecoder {
    * @throws IllegalArgumentException when the chain does not parse or the key does not open
    */
   public ServedCertificate decode(CertificateBundle bundle) {
-    X509Certificate[] chain;
+    List<X509Certificate> chain;
     try {
       chain =
           CertificateFactory.getInstance("X.509")
@@ -35,11 +36,11 @@ public final class BundleDecoder {
                   new ByteArrayInputStream(bundle.fullchain().getBytes(StandardCharsets.US_ASCII)))
               .stream()
               .map(X509Certificate.class::cast)
-              .toArray(X509Certificate[]::new);
+              .toList();
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("chain does not parse: " + e.getMessage());
     }
-    if (chain.length == 0) {
+    if (chain.isEmpty()) {
       throw new IllegalArgumentException("bundle holds no certificate");
     }
     byte[] pkcs8;
@@ -52,7 +53,7 @@ public final class BundleDecoder {
     PrivateKey key;
     try {
       key =
-          KeyFactory.getInstance(chain[0].getPublicKey().getAlgorithm())
+          KeyFactory.getInstance(chain.get(0).getPublicKey().getAlgorithm())
               .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("private key does not parse");

@@ -20,14 +20,18 @@ public record ServedCertificate(
     String serial,
     Instant notBefore,
     Instant notAfter,
-    X509Certificate[] chain,
+    List<X509Certificate> chain,
     PrivateKey privateKey,
     String fullchainPem,
     String alias) {
 
+  public ServedCertificate {
+    chain = List.copyOf(chain);
+  }
+
   /** The key algorithm as TLS key managers name it: RSA, EC, EdDSA. */
   public String keyType() {
-    return chain[0].getPublicKey().getAlgorithm();
+    return chain.get(0).getPublicKey().getAlgorithm();
   }
 
   @Override

@@ -104,7 +104,7 @@ public class LeafMinter {
 
   private ServedCertificate mint(
       ServedCertificate ca, String host, Instant notBefore, Instant notAfter, String alias) {
-    X509Certificate caCertificate = ca.chain()[0];
+    X509Certificate caCertificate = ca.chain().get(0);
     try {
       BigInteger serial = new BigInteger(64, RANDOM);
       JcaX509v3CertificateBuilder builder =
@@ -129,9 +129,9 @@ public class LeafMinter {
           new JcaX509CertificateConverter()
               .getCertificate(
                   builder.build(new JcaContentSignerBuilder(algorithm).build(ca.privateKey())));
-      X509Certificate[] chain = new X509Certificate[ca.chain().length + 1];
-      chain[0] = leaf;
-      System.arraycopy(ca.chain(), 0, chain, 1, ca.chain().length);
+      List<X509Certificate> chain = new java.util.ArrayList<>(ca.chain().size() + 1);
+      chain.add(leaf);
+      chain.addAll(ca.chain());
       return new ServedCertificate(
           ca.name(),
           ca.version(),

@@ -87,7 +87,7 @@ public class SniKeyManager extends X509ExtendedKeyManager {
   @Override
   public X509Certificate[] getCertificateChain(String alias) {
     ServedCertificate certificate = resolve(alias);
-    return certificate == null ? null : certificate.chain().clone();
+    return certificate == null ? null : certificate.chain().toArray(new X509Certificate[0]);
   }
 
   @Override

@@ -149,7 +149,11 @@ class CertificateFilesTest {
             .redirectErrorStream(true)
             .start();
     assertThat(start.waitFor(20, TimeUnit.SECONDS)).isTrue();
-    assertThat(start.exitValue()).as(new String(start.getInputStream().readAllBytes())).isZero();
+    assertThat(start.exitValue())
+        .as(
+            new String(
+                start.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+        .isZero();
 
     int nginxPort = port;
     await()

@@ -19,7 +19,7 @@ class SniTableTest {
         "01",
         notBefore,
         notBefore.plusSeconds(86400),
-        null,
+        List.of(),
         null,
         "",
         name + "#1");
@@ -67,7 +67,7 @@ class SniTableTest {
 
     ServedCertificate v2 =
         new ServedCertificate(
-            "a", 2, List.of("a.test"), false, false, "02", t0, t0, null, null, "", "a#2");
+            "a", 2, List.of("a.test"), false, false, "02", t0, t0, List.of(), null, "", "a#2");
     SniTable second = SniTable.of(List.of(v2), first);
     assertThat(second.byAlias("a#1")).isEqualTo(v1);
     assertThat(SniTable.of(List.of(v2), second).byAlias("a#1")).isNull();

@@ -47,23 +47,32 @@ public final class BundleSender {
   public static void send(CertificateBundle... bundles) {
     try (KafkaProducer<String, String> producer = producer()) {
       for (CertificateBundle bundle : bundles) {
-        producer.send(
-            new ProducerRecord<>(
-                TOPICS.certificates(),
-                bundle.name(),
-                EventJson.write(Envelope.of(EventType.CERTIFICATE_BUNDLE, bundle))));
+        await(
+            producer.send(
+                new ProducerRecord<>(
+                    TOPICS.certificates(),
+                    bundle.name(),
+                    EventJson.write(Envelope.of(EventType.CERTIFICATE_BUNDLE, bundle)))));
       }
     }
   }
 
   public static void sendRaw(String key, String value) {
     try (KafkaProducer<String, String> producer = producer()) {
-      producer.send(new ProducerRecord<>(TOPICS.certificates(), key, value));
+      await(producer.send(new ProducerRecord<>(TOPICS.certificates(), key, value)));
     }
   }
 
   public static void delete(String name) {
     sendRaw(name, null);
+  }
+
+  private static void await(java.util.concurrent.Future<?> ack) {
+    try {
+      ack.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("sending to Kafka failed", e);
+    }
   }
 
   private static KafkaProducer<String, String> producer() {

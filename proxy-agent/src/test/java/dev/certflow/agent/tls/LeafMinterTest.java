@@ -43,7 +43,7 @@ class LeafMinterTest {
         issued.serialHex(),
         issued.certificate().getNotBefore().toInstant(),
         issued.certificate().getNotAfter().toInstant(),
-        new java.security.cert.X509Certificate[] {issued.certificate()},
+        List.of(issued.certificate()),
         issued.keyPair().getPrivate(),
         "",
         "ca#1");
