@@ -1,13 +1,10 @@
 package dev.certflow.system;
 
 import dev.certflow.events.KeySealer;
+import dev.certflow.events.testing.TestInfra;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,8 +25,8 @@ final class LocalCluster implements AutoCloseable {
 
   final Path root = Path.of(System.getProperty("certflow.root", "..")).toAbsolutePath().normalize();
   final Path work;
-  final int kafkaPort = freePort();
-  final int apiPort = freePort();
+  final int kafkaPort = TestInfra.freePort();
+  final int apiPort = TestInfra.freePort();
   final Map<String, Agent> agents = new LinkedHashMap<>();
   private final String masterKey = KeySealer.generateKey();
   private final String agentKey = KeySealer.generateKey();
@@ -55,7 +52,7 @@ final class LocalCluster implements AutoCloseable {
   void startKafka() throws IOException, InterruptedException {
     Path data = work.resolve("kafka-data");
     Files.createDirectories(data);
-    int controllerPort = freePort();
+    int controllerPort = TestInfra.freePort();
     String properties =
         Files.readString(root.resolve("kafka-runtime/server.properties.template"))
             .replace("@PORT@", String.valueOf(kafkaPort))
@@ -109,7 +106,7 @@ final class LocalCluster implements AutoCloseable {
 
   void startCertApi(boolean cleanDatabase) throws IOException {
     if (certApi == null) {
-      createDatabase();
+      TestInfra.createDatabase(DATABASE);
       Map<String, String> env = new HashMap<>();
       env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
       env.put("QUARKUS_HTTP_PORT", String.valueOf(apiPort));
@@ -142,8 +139,8 @@ final class LocalCluster implements AutoCloseable {
   Agent startAgent(String id, String ip, Map<String, String> extra) throws IOException {
     Agent agent = agents.get(id);
     if (agent == null) {
-      int tlsPort = freePort();
-      int httpPort = freePort();
+      int tlsPort = TestInfra.freePort();
+      int httpPort = TestInfra.freePort();
       Path certDir = work.resolve(id + "-certs");
       Map<String, String> env = new HashMap<>(extra);
       env.put("CERTFLOW_AGENT_ID", id);
@@ -187,28 +184,6 @@ final class LocalCluster implements AutoCloseable {
 
   private static String javaBin() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private static void createDatabase() {
-    try (Connection connection =
-            DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-        var exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
-      exists.setString(1, DATABASE);
-      if (!exists.executeQuery().next()) {
-        connection.createStatement().execute("create database " + DATABASE);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("PostgreSQL on 127.0.0.1:5432 is needed", e);
-    }
-  }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   static boolean portOpen(int port) {

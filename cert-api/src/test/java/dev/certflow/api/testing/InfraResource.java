@@ -1,12 +1,9 @@
 package dev.certflow.api.testing;
 
 import dev.certflow.events.KeySealer;
+import dev.certflow.events.testing.TestInfra;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
-import java.net.ServerSocket;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.Map;
 
 /**
@@ -24,11 +21,11 @@ public class InfraResource implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public Map<String, String> start() {
-    createDatabase();
+    TestInfra.createDatabase(DATABASE);
     broker =
         new EmbeddedKafkaBroker()
             .withNodeId(0)
-            .withKafkaPort(freePort())
+            .withKafkaPort(TestInfra.freePort())
             .withDeleteLogDirsOnClose(true)
             .start();
     return Map.ofEntries(
@@ -51,29 +48,6 @@ public class InfraResource implements QuarkusTestResourceLifecycleManager {
   public void stop() {
     if (broker != null) {
       broker.close();
-    }
-  }
-
-  static void createDatabase() {
-    try (Connection connection =
-            DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-        var exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
-      exists.setString(1, DATABASE);
-      if (!exists.executeQuery().next()) {
-        connection.createStatement().execute("create database " + DATABASE);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(
-          "PostgreSQL on 127.0.0.1:5432 is needed for the tests (bin/certflow test starts it)", e);
-    }
-  }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

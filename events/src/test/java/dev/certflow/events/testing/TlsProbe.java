@@ -25,14 +25,7 @@ public final class TlsProbe {
    */
   public static X509Certificate[] handshake(String host, int port, String serverName)
       throws IOException {
-    SSLContext context;
-    try {
-      context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {new AcceptAll()}, null);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-    try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
+    try (SSLSocket socket = (SSLSocket) trustingAll().getSocketFactory().createSocket()) {
       socket.connect(new InetSocketAddress(host, port), 2_000);
       socket.setSoTimeout(5_000);
       SSLParameters parameters = socket.getSSLParameters();
@@ -50,6 +43,20 @@ public final class TlsProbe {
       return handshake(host, port, serverName)[0].getSerialNumber().toString(16);
     } catch (IOException e) {
       return null;
+    }
+  }
+
+  /**
+   * A fresh client context that trusts any server. Fresh each time, so no TLS session is resumed
+   * and every handshake shows the certificate served now.
+   */
+  public static SSLContext trustingAll() {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {new AcceptAll()}, null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -5,7 +5,7 @@ import dev.certflow.agent.store.BundleDecoder;
 import dev.certflow.agent.store.CertificateStore;
 import dev.certflow.agent.store.ServedCertificate;
 import dev.certflow.events.CertificateBundle;
-import dev.certflow.events.CompactedTopicReader;
+import dev.certflow.events.CompactedTopicFollower;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.Topics;
@@ -13,7 +13,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,7 +29,7 @@ import org.jboss.logging.Logger;
  * has read up to the end offsets it saw at start.
  */
 @ApplicationScoped
-public class CertificateFeed {
+public class CertificateFeed implements CompactedTopicFollower.Handler {
 
   private static final Logger LOG = Logger.getLogger(CertificateFeed.class);
 
@@ -42,10 +39,12 @@ public class CertificateFeed {
   private final CertificateStore store;
   private final CertificateFiles files;
   private final StatusReporter status;
-  private volatile boolean running;
   private volatile boolean caughtUp;
-  private volatile KafkaConsumer<String, String> consumer;
-  private Thread thread;
+  // State of the current pass over the topic (follower thread only): names seen, and whether
+  // this pass is still replaying what existed at its start.
+  private final Set<String> seen = new HashSet<>();
+  private boolean replaying = true;
+  private CompactedTopicFollower follower;
 
   CertificateFeed(
       AgentKafka kafka,
@@ -63,20 +62,12 @@ public class CertificateFeed {
   }
 
   void start(@Observes StartupEvent event) {
-    running = true;
-    thread = new Thread(this::run, "certificate-feed");
-    thread.setDaemon(true);
-    thread.start();
+    follower = new CompactedTopicFollower(topics.certificates(), kafka::consumer, this).start();
   }
 
-  void stop(@Observes ShutdownEvent event) throws InterruptedException {
-    running = false;
-    KafkaConsumer<String, String> current = consumer;
-    if (current != null) {
-      current.wakeup();
-    }
-    if (thread != null) {
-      thread.join(5_000);
+  void stop(@Observes ShutdownEvent event) {
+    if (follower != null) {
+      follower.close();
     }
   }
 
@@ -85,63 +76,38 @@ public class CertificateFeed {
     return caughtUp;
   }
 
-  private void run() {
-    while (running) {
-      try (KafkaConsumer<String, String> kafkaConsumer = kafka.consumer()) {
-        consumer = kafkaConsumer;
-        CompactedTopicReader reader =
-            new CompactedTopicReader(kafkaConsumer, topics.certificates());
-        waitForTopic(reader);
-        // A restarted loop re-reads everything: replace the whole state, not merge into it.
-        Set<String> seen = new HashSet<>();
-        boolean initial = true;
-        while (running) {
-          ConsumerRecords<String, String> records = kafkaConsumer.poll(Duration.ofMillis(200));
-          applyBatch(records, seen, initial);
-          if (initial && reader.caughtUp()) {
-            Set<String> stale = new HashSet<>();
-            store.table().all().forEach(c -> stale.add(c.name()));
-            stale.removeAll(seen);
-            if (!stale.isEmpty()) {
-              store.apply(List.of(), stale);
-            }
-            files.reconcile(store.table().all(), stale);
-            initial = false;
-            caughtUp = true;
-            LOG.infof("caught up: serving %d certificates", store.table().all().size());
-            status.changed();
-          }
-        }
-      } catch (WakeupException e) {
-        return;
-      } catch (RuntimeException e) {
-        LOG.warnf("certificate feed failed, reconnecting: %s", e.toString());
-        pause(1_000);
-      }
+  @Override
+  public void onRestart() {
+    // A new pass re-reads everything: at its end, what was not seen is gone.
+    seen.clear();
+    replaying = true;
+  }
+
+  @Override
+  public void onTopicMissing() {
+    if (!caughtUp) {
+      caughtUp = true;
+      status.changed();
     }
   }
 
-  private void waitForTopic(CompactedTopicReader reader) {
-    while (running) {
-      try {
-        if (reader.assignFromBeginning()) {
-          return;
-        }
-        if (!caughtUp) {
-          // The topic does not exist yet: there is nothing to catch up on.
-          caughtUp = true;
-          status.changed();
-        }
-      } catch (org.apache.kafka.common.errors.TimeoutException e) {
-        LOG.debugf("Kafka not reachable yet: %s", e.getMessage());
-      }
-      pause(1_000);
+  @Override
+  public void onCaughtUp() {
+    Set<String> stale = new HashSet<>();
+    store.table().all().forEach(c -> stale.add(c.name()));
+    stale.removeAll(seen);
+    if (!stale.isEmpty()) {
+      store.apply(List.of(), stale);
     }
-    throw new WakeupException();
+    files.reconcile(store.table().all(), stale);
+    replaying = false;
+    caughtUp = true;
+    LOG.infof("caught up: serving %d certificates", store.table().all().size());
+    status.changed();
   }
 
-  private void applyBatch(
-      ConsumerRecords<String, String> records, Set<String> seen, boolean initial) {
+  @Override
+  public void onBatch(ConsumerRecords<String, String> records) {
     if (records.isEmpty()) {
       return;
     }
@@ -163,7 +129,7 @@ public class CertificateFeed {
         CertificateBundle bundle = EventJson.payload(envelope, CertificateBundle.class);
         ServedCertificate current = store.table().byName(bundle.name());
         if (current != null
-            && current.alias().equals(aliasOf(bundle))
+            && current.alias().equals(BundleDecoder.aliasOf(bundle))
             && sameSettings(current, bundle)) {
           latest.remove(bundle.name());
           seen.add(bundle.name());
@@ -197,27 +163,15 @@ public class CertificateFeed {
                 "certificate %s: serving version %d (serial %s)",
                 c.name(), c.version(), c.serial()));
     removals.forEach(name -> LOG.infof("certificate %s: removed", name));
-    if (!initial) {
+    if (!replaying) {
       files.write(upserts, removals);
       status.changed();
     }
-  }
-
-  private static String aliasOf(CertificateBundle bundle) {
-    return bundle.name() + "#" + bundle.version() + "#" + bundle.serial();
   }
 
   private static boolean sameSettings(ServedCertificate current, CertificateBundle bundle) {
     return current.isDefault() == bundle.isDefault()
         && current.isCa() == bundle.isCa()
         && current.domains().equals(bundle.domains());
-  }
-
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

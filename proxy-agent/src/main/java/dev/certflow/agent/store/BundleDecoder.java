@@ -72,6 +72,11 @@ public final class BundleDecoder {
         chain,
         key,
         bundle.fullchain(),
-        bundle.name() + "#" + bundle.version() + "#" + bundle.serial());
+        aliasOf(bundle));
+  }
+
+  /** The key manager alias of a bundle: unique per name, version and serial. */
+  public static String aliasOf(CertificateBundle bundle) {
+    return bundle.name() + "#" + bundle.version() + "#" + bundle.serial();
   }
 }

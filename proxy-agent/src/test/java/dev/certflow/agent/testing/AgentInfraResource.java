@@ -2,10 +2,10 @@ package dev.certflow.agent.testing;
 
 import dev.certflow.events.KeySealer;
 import dev.certflow.events.Topics;
+import dev.certflow.events.testing.TestInfra;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ public class AgentInfraResource implements QuarkusTestResourceLifecycleManager {
 
   public static final String AGENT_KEY = KeySealer.generateKey();
   public static final String AGENT_ID = "agent-under-test";
-  public static final int TLS_PORT = freePort();
+  public static final int TLS_PORT = TestInfra.freePort();
   public static final Path WORK = createWork();
   public static final Path CERT_DIR = WORK.resolve("certs");
   public static final Path RELOADS = WORK.resolve("reloads.log");
@@ -37,7 +37,7 @@ public class AgentInfraResource implements QuarkusTestResourceLifecycleManager {
     broker =
         new EmbeddedKafkaBroker()
             .withNodeId(0)
-            .withKafkaPort(freePort())
+            .withKafkaPort(TestInfra.freePort())
             .withDeleteLogDirsOnClose(true)
             .start();
     createTopics();
@@ -105,14 +105,6 @@ public class AgentInfraResource implements QuarkusTestResourceLifecycleManager {
   private static Path createWork() {
     try {
       return Files.createTempDirectory("certflow-agent-test");
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

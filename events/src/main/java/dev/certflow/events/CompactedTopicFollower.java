@@ -1,0 +1,123 @@
+package dev.certflow.events;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.errors.WakeupException;
+
+/**
+ * Follows a compacted topic on its own thread: reads it whole from the beginning (see {@link
+ * CompactedTopicReader}), tells when it has caught up, then keeps reading. On any failure it starts
+ * over with a new consumer after a second, from the beginning again, so the handler always rebuilds
+ * the full state.
+ */
+public final class CompactedTopicFollower implements AutoCloseable {
+
+  /** What the follower reports to its owner; all calls come from the follower's thread. */
+  public interface Handler {
+
+    /** Records in partition order; the last record of a key is its current value. */
+    void onBatch(ConsumerRecords<String, String> records);
+
+    /** Everything that was in the topic at (re)start has been handed over. */
+    default void onCaughtUp() {}
+
+    /** A new pass from the beginning starts: state built so far will be replayed. */
+    default void onRestart() {}
+
+    /** The topic does not exist yet; there is nothing to catch up on. */
+    default void onTopicMissing() {}
+  }
+
+  private static final System.Logger LOG = System.getLogger(CompactedTopicFollower.class.getName());
+  private static final Duration POLL = Duration.ofMillis(200);
+  private static final long RETRY_MS = 1_000;
+
+  private final String topic;
+  private final Supplier<Consumer<String, String>> consumers;
+  private final Handler handler;
+  private final Thread thread;
+  private volatile boolean running = true;
+  private volatile Consumer<String, String> consumer;
+
+  public CompactedTopicFollower(
+      String topic, Supplier<Consumer<String, String>> consumers, Handler handler) {
+    this.topic = topic;
+    this.consumers = consumers;
+    this.handler = handler;
+    this.thread = new Thread(this::run, "follow-" + topic);
+    this.thread.setDaemon(true);
+  }
+
+  public CompactedTopicFollower start() {
+    thread.start();
+    return this;
+  }
+
+  private void run() {
+    while (running) {
+      try (Consumer<String, String> kafka = consumers.get()) {
+        consumer = kafka;
+        CompactedTopicReader reader = new CompactedTopicReader(kafka, topic);
+        awaitAssignment(reader);
+        handler.onRestart();
+        boolean caughtUp = false;
+        while (running) {
+          ConsumerRecords<String, String> records = kafka.poll(POLL);
+          if (!records.isEmpty()) {
+            handler.onBatch(records);
+          }
+          if (!caughtUp && reader.caughtUp()) {
+            caughtUp = true;
+            handler.onCaughtUp();
+          }
+        }
+      } catch (WakeupException e) {
+        return;
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "following " + topic + " failed, starting over: " + e);
+        pause();
+      }
+    }
+  }
+
+  private void awaitAssignment(CompactedTopicReader reader) {
+    while (running) {
+      try {
+        if (reader.assignFromBeginning()) {
+          return;
+        }
+        handler.onTopicMissing();
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        // Kafka unreachable: unlike a missing topic, this says nothing about what exists.
+        LOG.log(System.Logger.Level.DEBUG, "Kafka not reachable yet: " + e.getMessage());
+      }
+      pause();
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(RETRY_MS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    Consumer<String, String> current = consumer;
+    if (current != null) {
+      current.wakeup();
+    }
+    thread.interrupt();
+    try {
+      thread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

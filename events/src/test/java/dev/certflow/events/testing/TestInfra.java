@@ -1,0 +1,43 @@
+package dev.certflow.events.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Shared set-up of the real infrastructure the tests use. */
+public final class TestInfra {
+
+  private TestInfra() {}
+
+  /** A TCP port free at this moment, for a server a test is about to start. */
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Creates the database on the local PostgreSQL (trust auth) unless it exists. */
+  public static void createDatabase(String name) {
+    try (Connection connection =
+            DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+        PreparedStatement exists =
+            connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+      exists.setString(1, name);
+      if (!exists.executeQuery().next()) {
+        try (Statement create = connection.createStatement()) {
+          create.execute("create database \"" + name + "\"");
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "PostgreSQL on 127.0.0.1:5432 is needed for the tests (bin/certflow test starts it)", e);
+    }
+  }
+}
