@@ -12,16 +12,19 @@ import java.util.List;
  * @param reportedAt when the node made this report
  * @param ready whether the node has caught up with the certificates topic
  * @param certificates every certificate the node holds
+ * @param challenges the HTTP-01 tokens the node serves
  */
 public record AgentStatus(
     @JsonProperty("agent_id") String agentId,
     @JsonProperty("tls_address") String tlsAddress,
     @JsonProperty("reported_at") Instant reportedAt,
     boolean ready,
-    List<Served> certificates) {
+    List<Served> certificates,
+    List<String> challenges) {
 
   public AgentStatus {
     certificates = List.copyOf(certificates);
+    challenges = challenges == null ? List.of() : List.copyOf(challenges);
   }
 
   /**

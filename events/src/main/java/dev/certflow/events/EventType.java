@@ -9,5 +9,17 @@ public final class EventType {
   /** An {@link AgentStatus} on the agent-status topic. */
   public static final String AGENT_STATUS = "agent_status";
 
+  /** An {@link OrderCommand} on the orders topic. */
+  public static final String ORDER = "order";
+
+  /** An {@link OrderResult} on the order-results topic. */
+  public static final String ORDER_RESULT = "order_result";
+
+  /** A {@link ChallengeToken} on the challenges topic. */
+  public static final String CHALLENGE = "challenge";
+
+  /** An {@link AlertEvent} on the alerts topic. */
+  public static final String ALERT = "alert";
+
   private EventType() {}
 }

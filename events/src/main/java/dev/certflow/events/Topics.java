@@ -38,7 +38,7 @@ public record Topics(String prefix) {
     return prefix + "order-results";
   }
 
-  /** HTTP-01 tokens to present or remove, keyed by token. */
+  /** Compacted: HTTP-01 tokens to serve, keyed by token; a tombstone removes one. */
   public String challenges() {
     return prefix + "challenges";
   }
@@ -55,6 +55,6 @@ public record Topics(String prefix) {
 
   /** The topics whose records are kept per key (log compaction) rather than by time. */
   public List<String> compacted() {
-    return List.of(certificates(), agentStatus(), channels());
+    return List.of(certificates(), agentStatus(), challenges(), channels());
   }
 }

@@ -60,7 +60,7 @@ class EventJsonTest {
     Envelope<AgentStatus> envelope =
         Envelope.of(
             EventType.AGENT_STATUS,
-            new AgentStatus("a", "127.0.0.1:1", Instant.now(), false, List.of()));
+            new AgentStatus("a", "127.0.0.1:1", Instant.now(), false, List.of(), List.of("tok")));
     Envelope<JsonNode> read = EventJson.read(EventJson.write(envelope));
 
     assertThat(read.eventId()).isEqualTo(envelope.eventId());

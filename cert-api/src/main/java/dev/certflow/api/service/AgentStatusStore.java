@@ -69,7 +69,8 @@ public class AgentStatusStore {
           row.tlsAddress,
           row.reportedAt,
           row.ready,
-          json.readValue(row.certificates, SERVED));
+          json.readValue(row.certificates, SERVED),
+          List.of());
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

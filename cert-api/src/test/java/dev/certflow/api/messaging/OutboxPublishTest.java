@@ -148,7 +148,7 @@ class OutboxPublishTest {
       KafkaProducer<String, String> producer, String agent, AgentStatus.Served served)
       throws Exception {
     AgentStatus status =
-        new AgentStatus(agent, "127.0.0.11:8443", Instant.now(), true, List.of(served));
+        new AgentStatus(agent, "127.0.0.11:8443", Instant.now(), true, List.of(served), List.of());
     producer
         .send(
             new ProducerRecord<>(

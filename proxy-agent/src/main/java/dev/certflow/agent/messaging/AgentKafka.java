@@ -51,7 +51,7 @@ public class AgentKafka {
    * A consumer with no group: the agent assigns itself every partition and reads from the start on
    * every boot, so each node rebuilds its whole state by itself.
    */
-  KafkaConsumer<String, String> consumer() {
+  public KafkaConsumer<String, String> consumer() {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -1,5 +1,6 @@
 package dev.certflow.agent.messaging;
 
+import dev.certflow.agent.challenge.ChallengeStore;
 import dev.certflow.agent.config.AgentConfig;
 import dev.certflow.agent.store.CertificateStore;
 import dev.certflow.agent.store.ServedCertificate;
@@ -41,6 +42,7 @@ public class StatusReporter {
   private final CertificateStore store;
   private final AgentKafka kafka;
   private final Instance<CertificateFeed> feed;
+  private final ChallengeStore challenges;
   private final ScheduledExecutorService executor =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "status-reporter"));
   private final AtomicBoolean pending = new AtomicBoolean();
@@ -53,12 +55,14 @@ public class StatusReporter {
       Topics topics,
       CertificateStore store,
       AgentKafka kafka,
-      Instance<CertificateFeed> feed) {
+      Instance<CertificateFeed> feed,
+      ChallengeStore challenges) {
     this.config = config;
     this.topics = topics;
     this.store = store;
     this.kafka = kafka;
     this.feed = feed;
+    this.challenges = challenges;
   }
 
   void start(@Observes StartupEvent event) {
@@ -106,7 +110,8 @@ public class StatusReporter {
         config.tlsHost() + ":" + config.tlsPort(),
         Instant.now(),
         feed.get().caughtUp(),
-        served);
+        served,
+        challenges.tokens());
   }
 
   @SuppressWarnings("FutureReturnValueIgnored") // the send's outcome is handled in its callback

@@ -1,0 +1,42 @@
+package dev.certflow.events;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * An issue or renew command for the ACME workers. Carries a CSR, never a private key.
+ *
+ * @param orderId unique per order; a result names it, and a repeated result changes nothing
+ * @param certificate the certificate's name (also the Kafka key)
+ * @param domains the names to order, punycode
+ * @param ca a configured CA name (such as {@code lets_encrypt}) or an ACME directory URL
+ * @param csr the PKCS#10 request in base64 DER
+ * @param challenge {@code http-01} or {@code dns-01}
+ * @param dnsProvider the DNS provider for dns-01, else null
+ * @param sealedDnsServiceUrl the provider URL sealed for dns-gateway only, else null
+ * @param renewal whether a version exists already (the result then counts as a renewal)
+ */
+public record OrderCommand(
+    @JsonProperty("order_id") String orderId,
+    String certificate,
+    List<String> domains,
+    String ca,
+    String csr,
+    String challenge,
+    @JsonProperty("dns_provider") String dnsProvider,
+    @JsonProperty("sealed_dns_service_url") String sealedDnsServiceUrl,
+    boolean renewal) {
+
+  public static final String HTTP_01 = "http-01";
+  public static final String DNS_01 = "dns-01";
+
+  public OrderCommand {
+    domains = List.copyOf(domains);
+  }
+
+  /** The associated data a DNS service URL is sealed with for dns-gateway. */
+  public static byte[] dnsUrlAad(String certificate) {
+    return ("certflow-dns-service-url:" + certificate)
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+}
