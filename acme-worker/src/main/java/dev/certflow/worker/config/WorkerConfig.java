@@ -1,0 +1,71 @@
+package dev.certflow.worker.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * acme-worker settings; each maps to an environment variable such as {@code
+ * CERTFLOW_CAS_LOCAL_DIRECTORY}.
+ */
+@ConfigMapping(prefix = "certflow")
+public interface WorkerConfig {
+
+  /** Prefix of every Kafka topic name. */
+  @WithDefault("certflow.")
+  String topicPrefix();
+
+  /**
+   * The ACME account key (PEM, PKCS#8 or SEC1 EC). Every worker uses the same key, so every worker
+   * uses the same account at each CA. Required.
+   */
+  Optional<String> acmeAccountKey();
+
+  /** Contact e-mail for new ACME accounts. */
+  Optional<String> acmeContact();
+
+  /** CAs by name, beyond the built-in {@code lets_encrypt} and {@code lets_encrypt_staging}. */
+  Map<String, CaConfig> cas();
+
+  /** Orders worked on at once by this worker. */
+  @WithDefault("4")
+  int concurrency();
+
+  /** Longest wait for any one ACME step (a challenge, finalizing). */
+  @WithDefault("90s")
+  Duration stepTimeout();
+
+  /** Longest wait for the proxy agents to serve an HTTP-01 token. */
+  @WithDefault("15s")
+  Duration challengeWait();
+
+  /** Agents that have not reported for this long are not waited for. */
+  @WithDefault("90s")
+  Duration agentFreshness();
+
+  /** Base URL of dns-gateway, for DNS-01. */
+  @WithDefault("http://127.0.0.1:8081")
+  String dnsGatewayUrl();
+
+  /** Longest wait for a TXT record to be answered by every authoritative server. */
+  @WithDefault("120s")
+  Duration dnsPropagationTimeout();
+
+  /** One ACME CA. */
+  interface CaConfig {
+
+    /** The ACME directory URL. */
+    String directory();
+
+    /** PEM file of CA certificates to trust for the ACME server's own TLS (private CAs). */
+    Optional<String> trust();
+
+    /** External Account Binding key id. */
+    Optional<String> eabKid();
+
+    /** External Account Binding HMAC key (base64url). */
+    Optional<String> eabHmacKey();
+  }
+}
