@@ -113,7 +113,6 @@ public final class CompactedTopicFollower implements AutoCloseable {
     if (current != null) {
       current.wakeup();
     }
-    thread.interrupt();
     try {
       thread.join(5_000);
     } catch (InterruptedException e) {

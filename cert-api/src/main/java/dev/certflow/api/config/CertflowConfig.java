@@ -22,6 +22,25 @@ public interface CertflowConfig {
   /** Bearer tokens that may only read. */
   Optional<List<String>> viewerTokens();
 
+  /** Base64 AES-256 key shared with dns-gateway: seals DNS service URLs inside orders. */
+  Optional<String> dnsKey();
+
+  /** CA names the ACME workers know (besides any https:// directory URL). */
+  @WithDefault("lets_encrypt,lets_encrypt_staging")
+  List<String> acmeCas();
+
+  /** The CA used when a certificate says {@code "acme": true}. */
+  @WithDefault("lets_encrypt")
+  String acmeDefaultCa();
+
+  /** How often the renewal scheduler looks for due certificates. */
+  @WithDefault("30s")
+  Duration renewalCheck();
+
+  /** An order without a result after this long is placed again. */
+  @WithDefault("30m")
+  Duration orderTimeout();
+
   /** Prefix of every Kafka topic name. */
   @WithDefault("certflow.")
   String topicPrefix();

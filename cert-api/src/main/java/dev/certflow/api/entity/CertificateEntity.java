@@ -51,6 +51,30 @@ public class CertificateEntity extends PanacheEntityBase {
   @Column(name = "current_version")
   public Integer currentVersion;
 
+  /** The CA name or ACME directory URL; null for uploaded certificates. */
+  @Column(name = "acme_ca")
+  public String acmeCa;
+
+  /** Key to generate for ACME orders: ec-p256, ec-p384, rsa-2048, rsa-3072 or rsa-4096. */
+  @Column(name = "key_type")
+  public String keyType = "ec-p256";
+
+  /** The order in flight, if any; results for any other order are ignored. */
+  @Column(name = "current_order_id")
+  public java.util.UUID currentOrderId;
+
+  @Column(name = "order_requested_at")
+  public Instant orderRequestedAt;
+
+  /** Failed attempts since the last success. */
+  public int attempts;
+
+  @Column(name = "last_error")
+  public String lastError;
+
+  @Column(name = "next_attempt_at")
+  public Instant nextAttemptAt;
+
   @Column(name = "created_at")
   public Instant createdAt;
 

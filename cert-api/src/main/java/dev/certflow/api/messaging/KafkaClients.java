@@ -64,6 +64,21 @@ public class KafkaClients {
             AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
   }
 
+  /** A new consumer in a group, committing by hand; the caller closes it. */
+  public KafkaConsumer<String, String> groupConsumer(String groupId) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    // A restarted cert-api takes over the crashed member's partitions within seconds.
+    props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+    props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
+    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+    return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+  }
+
   /** A new consumer without a group, for assigning partitions; the caller closes it. */
   public KafkaConsumer<String, String> consumer() {
     Properties props = new Properties();

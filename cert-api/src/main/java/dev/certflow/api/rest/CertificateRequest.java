@@ -1,6 +1,7 @@
 package dev.certflow.api.rest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
 
@@ -15,7 +16,9 @@ public record CertificateRequest(
     @JsonProperty("is_ca") Boolean isCa,
     @JsonProperty("tls_cert") String tlsCert,
     @JsonProperty("tls_key") String tlsKey,
-    Boolean acme,
+    /** true (the default CA), false, a configured CA name, or an ACME directory URL. */
+    JsonNode acme,
+    @JsonProperty("key_type") String keyType,
     @JsonProperty("dns_challenge") Boolean dnsChallenge,
     @JsonProperty("dns_provider") String dnsProvider,
     @JsonProperty("dns_service_url") String dnsServiceUrl,

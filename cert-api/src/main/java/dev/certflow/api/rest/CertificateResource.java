@@ -132,6 +132,13 @@ public class CertificateResource {
     return Response.noContent().build();
   }
 
+  /** Orders an ACME certificate now (admin), whatever its schedule or back-off. */
+  @POST
+  @Path("{name}/renew")
+  public Response renew(@PathParam("name") String name) {
+    return Response.accepted(views.view(service.renew(name), views.agentSnapshot())).build();
+  }
+
   @GET
   @Path("{name}/versions")
   public List<VersionView> versions(@PathParam("name") String name) {

@@ -40,6 +40,9 @@ public class CertificateViews {
 
   public CertificateStatus status(StoredCertificate stored, Instant now) {
     CertificateEntity c = stored.certificate();
+    if (stored.current() == null && c.lastError != null) {
+      return CertificateStatus.FAILED;
+    }
     int buffer = c.bufferDays != null ? c.bufferDays : config.defaultBufferDays();
     return CertificateStatus.of(
         stored.current() == null ? null : stored.current().notAfter, buffer, now);
@@ -59,6 +62,8 @@ public class CertificateViews {
         c.isDefault,
         c.isCa,
         c.acme,
+        c.acmeCa,
+        c.acme ? c.keyType : null,
         c.dnsChallenge,
         c.dnsProvider,
         url,
@@ -80,6 +85,10 @@ public class CertificateViews {
         v != null,
         v == null ? null : v.fullchain,
         deployments(c.name, v, agentReports, now),
+        c.lastError,
+        c.nextAttemptAt,
+        c.attempts,
+        c.currentOrderId != null,
         c.createdAt,
         c.updatedAt,
         stored.warnings());

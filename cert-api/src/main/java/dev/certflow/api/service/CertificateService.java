@@ -2,6 +2,7 @@ package dev.certflow.api.service;
 
 import dev.certflow.api.entity.CertificateEntity;
 import dev.certflow.api.entity.CertificateVersionEntity;
+import dev.certflow.api.pem.PemWriter;
 import dev.certflow.api.rest.CertificateRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -23,13 +24,22 @@ public class CertificateService {
   private final KeyVault vault;
   private final BundlePublisher publisher;
   private final EntityManager em;
+  private final VersionWriter versions;
+  private final OrderService orders;
 
   CertificateService(
-      CertificateValidator validator, KeyVault vault, BundlePublisher publisher, EntityManager em) {
+      CertificateValidator validator,
+      KeyVault vault,
+      BundlePublisher publisher,
+      EntityManager em,
+      VersionWriter versions,
+      OrderService orders) {
     this.validator = validator;
     this.vault = vault;
     this.publisher = publisher;
     this.em = em;
+    this.versions = versions;
+    this.orders = orders;
   }
 
   @Transactional
@@ -45,8 +55,11 @@ public class CertificateService {
     certificate.persistAndFlush();
     CertificateVersionEntity version = null;
     if (valid.material() != null) {
-      version = addVersion(certificate, valid.material());
+      version = versions.add(certificate, valid.material(), "upload");
       publisher.publish(certificate, version);
+    }
+    if (certificate.acme) {
+      orders.place(certificate);
     }
     LOG.infof("certificate %s created (version %s)", certificate.name, certificate.currentVersion);
     return new StoredCertificate(certificate, version, valid.warnings());
@@ -56,19 +69,60 @@ public class CertificateService {
   public StoredCertificate update(String name, CertificateRequest request) {
     CertificateEntity certificate = lockByName(name);
     ValidatedCertificate valid = validator.validate(name, request, certificate);
+    String orderedBefore = orderIdentity(certificate);
     apply(certificate, valid);
     CertificateVersionEntity version = current(certificate);
     if (valid.material() != null
         && (version == null
             || !version.fingerprintSha256.equals(valid.material().facts().fingerprintSha256()))) {
-      version = addVersion(certificate, valid.material());
+      version = versions.add(certificate, valid.material(), "upload");
     }
     if (version != null) {
       // Also when only settings changed: agents need is_default and domains too.
       publisher.publish(certificate, version);
     }
+    if (!certificate.acme) {
+      certificate.currentOrderId = null;
+      certificate.nextAttemptAt = null;
+    } else if (!orderIdentity(certificate).equals(orderedBefore)) {
+      // A change of names, CA, key type or challenge orders anew.
+      orders.place(certificate);
+    } else if (version != null && certificate.currentOrderId == null && certificate.attempts == 0) {
+      // buffer_days may have moved the renewal time.
+      certificate.nextAttemptAt =
+          RenewalPolicy.renewAt(version.notBefore, version.notAfter, certificate.bufferDays);
+    }
     LOG.infof("certificate %s updated (version %s)", name, certificate.currentVersion);
     return new StoredCertificate(certificate, version, valid.warnings());
+  }
+
+  /** Orders an ACME certificate now, whatever its schedule or back-off. */
+  @Transactional
+  public StoredCertificate renew(String name) {
+    CertificateEntity certificate = lockByName(name);
+    if (!certificate.acme) {
+      throw new ConflictException(
+          "acme", "certificate '" + name + "' is uploaded: renew it by uploading a new one (PUT)");
+    }
+    orders.place(certificate);
+    return new StoredCertificate(certificate, current(certificate), List.of());
+  }
+
+  /** What an order depends on: when it changes, the certificate is ordered anew. */
+  private static String orderIdentity(CertificateEntity c) {
+    return c.acme
+        + "|"
+        + c.acmeCa
+        + "|"
+        + c.domains
+        + "|"
+        + c.keyType
+        + "|"
+        + c.dnsChallenge
+        + "|"
+        + c.dnsProvider
+        + "|"
+        + c.dnsServiceUrlSealed;
   }
 
   @Transactional
@@ -116,12 +170,8 @@ public class CertificateService {
     }
     byte[] key = vault.openKey(name, stored.current().sealedKey);
     try {
-      String body = java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key);
       LOG.infof("certificate %s exported with its private key", name);
-      return stored.current().fullchain
-          + "-----BEGIN PRIVATE KEY-----\n"
-          + body
-          + "\n-----END PRIVATE KEY-----\n";
+      return stored.current().fullchain + PemWriter.privateKey(key);
     } finally {
       Arrays.fill(key, (byte) 0);
     }
@@ -150,46 +200,25 @@ public class CertificateService {
     certificate.isDefault = valid.isDefault();
     certificate.isCa = valid.isCa();
     certificate.acme = valid.acme();
+    certificate.acmeCa = valid.acmeCa();
+    certificate.keyType = valid.keyType();
     certificate.dnsChallenge = valid.dnsChallenge();
     certificate.dnsProvider = valid.dnsProvider();
     if (valid.dnsServiceUrl() != null) {
-      certificate.dnsServiceUrlSealed =
-          valid.dnsServiceUrl().isBlank()
+      String stored =
+          certificate.dnsServiceUrlSealed == null
               ? null
-              : vault.sealUrl(certificate.name, valid.dnsServiceUrl());
+              : vault.openUrl(certificate.name, certificate.dnsServiceUrlSealed);
+      // Sealed anew only when it changed: the seal differs each time, the URL does not.
+      if (!valid.dnsServiceUrl().equals(stored)) {
+        certificate.dnsServiceUrlSealed =
+            valid.dnsServiceUrl().isBlank()
+                ? null
+                : vault.sealUrl(certificate.name, valid.dnsServiceUrl());
+      }
     }
     certificate.bufferDays = valid.bufferDays();
     certificate.remark = valid.remark();
     certificate.updatedAt = Instant.now();
-  }
-
-  private CertificateVersionEntity addVersion(
-      CertificateEntity certificate, ValidatedCertificate.Material material) {
-    CertificateVersionEntity version = new CertificateVersionEntity();
-    version.certificateId = certificate.id;
-    version.version = certificate.currentVersion == null ? 1 : certificate.currentVersion + 1;
-    version.source = "upload";
-    version.fullchain = material.pem();
-    byte[] pkcs8 = material.privateKey().getEncoded();
-    try {
-      version.sealedKey = vault.sealKey(certificate.name, pkcs8);
-    } finally {
-      Arrays.fill(pkcs8, (byte) 0);
-    }
-    var facts = material.facts();
-    version.serial = facts.serial();
-    version.subject = facts.subject();
-    version.issuer = facts.issuer();
-    version.sans = String.join(",", facts.sans());
-    version.notBefore = facts.notBefore();
-    version.notAfter = facts.notAfter();
-    version.keyType = facts.keyType();
-    version.keySize = facts.keySize();
-    version.chainLength = facts.chainLength();
-    version.fingerprintSha256 = facts.fingerprintSha256();
-    version.createdAt = Instant.now();
-    version.persist();
-    certificate.currentVersion = version.version;
-    return version;
   }
 }

@@ -1,20 +1,23 @@
 package dev.certflow.api.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.certflow.api.config.CertflowConfig;
 import dev.certflow.api.entity.CertificateEntity;
 import dev.certflow.api.pem.CertificateChainReader;
 import dev.certflow.api.pem.CertificateFacts;
 import dev.certflow.api.pem.Hostnames;
 import dev.certflow.api.pem.KeyPairCheck;
 import dev.certflow.api.pem.PemException;
+import dev.certflow.api.pem.PemWriter;
 import dev.certflow.api.pem.PrivateKeyReader;
 import dev.certflow.api.rest.CertificateRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -35,13 +38,20 @@ public class CertificateValidator {
   static final int MAX_URL = 2048;
   static final int MAX_DOMAINS = 100;
 
-  private final Clock clock;
+  /** Key types an ACME certificate may ask for. */
+  public static final Set<String> KEY_TYPES =
+      Set.of("ec-p256", "ec-p384", "rsa-2048", "rsa-3072", "rsa-4096");
 
-  CertificateValidator() {
-    this(Clock.systemUTC());
+  private final Clock clock;
+  private final CertflowConfig config;
+
+  @Inject
+  CertificateValidator(CertflowConfig config) {
+    this(config, Clock.systemUTC());
   }
 
-  CertificateValidator(Clock clock) {
+  CertificateValidator(CertflowConfig config, Clock clock) {
+    this.config = config;
     this.clock = clock;
   }
 
@@ -69,7 +79,18 @@ public class CertificateValidator {
       errors.add(new FieldError("name", "cannot be changed (the path names '" + name + "')"));
     }
 
-    boolean acme = flag(request.acme(), existing != null && existing.acme);
+    String acmeCa = acmeCa(errors, request.acme(), existing);
+    boolean acme = acmeCa != null;
+    String keyType =
+        request.keyType() != null
+            ? request.keyType().strip()
+            : existing != null ? existing.keyType : "ec-p256";
+    if (!KEY_TYPES.contains(keyType)) {
+      errors.add(
+          new FieldError(
+              "key_type",
+              "must be one of " + String.join(", ", new java.util.TreeSet<>(KEY_TYPES))));
+    }
     boolean isCa = flag(request.isCa(), existing != null && existing.isCa);
     boolean dnsChallenge = flag(request.dnsChallenge(), existing != null && existing.dnsChallenge);
     String dnsProvider = request.dnsProvider() != null ? request.dnsProvider().strip() : null;
@@ -132,6 +153,11 @@ public class CertificateValidator {
     if (dnsChallenge) {
       if (dnsProvider == null || dnsProvider.isEmpty()) {
         errors.add(new FieldError("dns_provider", "is required with dns_challenge"));
+      } else if (!"manual".equals(dnsProvider)
+          && (request.dnsServiceUrl() == null || request.dnsServiceUrl().isBlank())
+          && (existing == null || existing.dnsServiceUrlSealed == null)) {
+        errors.add(
+            new FieldError("dns_service_url", "is required for dns_provider " + dnsProvider));
       }
     }
     if (dnsProvider != null
@@ -191,7 +217,8 @@ public class CertificateValidator {
         domains,
         flag(request.isDefault(), existing != null && existing.isDefault),
         isCa,
-        acme,
+        acmeCa,
+        keyType,
         dnsChallenge,
         dnsProvider == null || dnsProvider.isEmpty() ? null : dnsProvider,
         request.dnsServiceUrl(),
@@ -199,6 +226,46 @@ public class CertificateValidator {
         remark,
         material,
         warnings);
+  }
+
+  /** The CA an acme value names, or null for an uploaded certificate. */
+  private String acmeCa(List<FieldError> errors, JsonNode value, CertificateEntity existing) {
+    if (value == null || value.isNull()) {
+      return existing != null && existing.acme ? existing.acmeCa : null;
+    }
+    if (value.isBoolean()) {
+      if (!value.booleanValue()) {
+        return null;
+      }
+      return existing != null && existing.acmeCa != null ? existing.acmeCa : config.acmeDefaultCa();
+    }
+    if (value.isTextual()) {
+      String ca = value.textValue().strip();
+      if (config.acmeCas().contains(ca)) {
+        return ca;
+      }
+      if (ca.startsWith("https://") && ca.length() <= MAX_URL) {
+        try {
+          java.net.URI uri = new java.net.URI(ca);
+          if (uri.getHost() != null) {
+            return ca;
+          }
+        } catch (java.net.URISyntaxException e) {
+          // reported below
+        }
+      }
+      errors.add(
+          new FieldError(
+              "acme",
+              "'"
+                  + ca
+                  + "' is neither a known CA ("
+                  + String.join(", ", config.acmeCas())
+                  + ") nor an https:// ACME directory URL"));
+      return null;
+    }
+    errors.add(new FieldError("acme", "must be true, false, a CA name or an ACME directory URL"));
+    return null;
   }
 
   private static boolean flag(Boolean value, boolean fallback) {
@@ -282,21 +349,6 @@ public class CertificateValidator {
       errors.add(new FieldError("is_ca", "the certificate is not a CA (basic constraints)"));
       return null;
     }
-    return new ValidatedCertificate.Material(pem(chain), chain, key, facts);
-  }
-
-  private static String pem(List<X509Certificate> chain) {
-    StringBuilder out = new StringBuilder();
-    Base64.Encoder encoder = Base64.getMimeEncoder(64, new byte[] {'\n'});
-    for (X509Certificate certificate : chain) {
-      try {
-        out.append("-----BEGIN CERTIFICATE-----\n")
-            .append(encoder.encodeToString(certificate.getEncoded()))
-            .append("\n-----END CERTIFICATE-----\n");
-      } catch (java.security.cert.CertificateEncodingException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    return out.toString();
+    return new ValidatedCertificate.Material(PemWriter.certificates(chain), chain, key, facts);
   }
 }

@@ -42,7 +42,7 @@ public class ExpiryMetrics {
     refresh();
   }
 
-  @Scheduled(every = "15s", delay = 1)
+  @Scheduled(every = "15s", delayed = "1s")
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   void refresh() {
     Instant now = Instant.now();

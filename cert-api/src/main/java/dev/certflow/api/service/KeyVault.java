@@ -37,6 +37,17 @@ public class KeyVault {
         sealers.master().open(sealed, aad("dns-service-url", certificate)), StandardCharsets.UTF_8);
   }
 
+  /** The DNS service URL re-sealed for dns-gateway, which alone resolves and uses it. */
+  public java.util.Optional<String> sealUrlForGateway(String certificate, String sealedAtRest) {
+    return sealers
+        .dns()
+        .map(
+            sealer ->
+                sealer.seal(
+                    openUrl(certificate, sealedAtRest).getBytes(StandardCharsets.UTF_8),
+                    dev.certflow.events.OrderCommand.dnsUrlAad(certificate)));
+  }
+
   public String sealForAgents(String certificate, byte[] pkcs8) {
     return sealers.agent().seal(pkcs8, CertificateBundle.keyAad(certificate));
   }

@@ -16,10 +16,15 @@ public class Sealers {
 
   private final KeySealer master;
   private final KeySealer agent;
+  private final KeySealer dns;
 
   Sealers(CertflowConfig config) {
     this.master = load("CERTFLOW_MASTER_KEY", config.masterKey());
     this.agent = load("CERTFLOW_AGENT_KEY", config.agentKey());
+    this.dns =
+        config.dnsKey().filter(k -> !k.isBlank()).isPresent()
+            ? load("CERTFLOW_DNS_KEY", config.dnsKey())
+            : null;
   }
 
   private static KeySealer load(String variable, Optional<String> value) {
@@ -42,5 +47,10 @@ public class Sealers {
 
   public KeySealer agent() {
     return agent;
+  }
+
+  /** The key shared with dns-gateway; empty when DNS-01 is not set up. */
+  public java.util.Optional<KeySealer> dns() {
+    return java.util.Optional.ofNullable(dns);
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 /**
  * A request that passed every rule, normalized.
  *
+ * @param acmeCa the CA to order from; null for an uploaded certificate
  * @param material the uploaded chain and key, or null when the request carries none
  * @param warnings things accepted that the user should know (for example a forced expired leaf)
  */
@@ -16,7 +17,8 @@ public record ValidatedCertificate(
     List<String> domains,
     boolean isDefault,
     boolean isCa,
-    boolean acme,
+    String acmeCa,
+    String keyType,
     boolean dnsChallenge,
     String dnsProvider,
     String dnsServiceUrl,
@@ -24,6 +26,10 @@ public record ValidatedCertificate(
     String remark,
     Material material,
     List<String> warnings) {
+
+  public boolean acme() {
+    return acmeCa != null;
+  }
 
   /**
    * Uploaded certificate material.

@@ -5,6 +5,7 @@ import static dev.certflow.api.testing.Api.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 import dev.certflow.api.pem.KeyPairCheck;
 import dev.certflow.api.testing.Api;
@@ -132,7 +133,7 @@ class OutboxPublishTest {
         .body("find { it.agent_id == 'node-a' }.ready", equalTo(true))
         .body("find { it.agent_id == 'node-a' }.tls_address", equalTo("127.0.0.11:8443"))
         .body("find { it.agent_id == 'node-b' }.certificates[0].state", equalTo("behind"))
-        .body("find { it.agent_id == 'node-b' }.behind", equalTo(1));
+        .body("find { it.agent_id == 'node-b' }.behind", greaterThanOrEqualTo(1));
     // No further report: after CERTFLOW_AGENT_SILENT_AFTER (5 s here) the node shows as silent.
     await()
         .atMost(Duration.ofSeconds(20))

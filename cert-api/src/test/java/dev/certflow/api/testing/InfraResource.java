@@ -37,7 +37,8 @@ public class InfraResource implements QuarkusTestResourceLifecycleManager {
         Map.entry("certflow.agent-key", AGENT_KEY),
         Map.entry("certflow.admin-token", ADMIN_TOKEN),
         Map.entry("certflow.viewer-tokens", VIEWER_TOKEN),
-        Map.entry("certflow.agent-silent-after", "5s"));
+        Map.entry("certflow.agent-silent-after", "5s"),
+        Map.entry("certflow.renewal-check", "1s"));
   }
 
   public static String bootstrapServers() {

@@ -102,7 +102,7 @@ public final class TestPki {
         build(
             commonName,
             commonName,
-            key,
+            key.getPublic(),
             key,
             Instant.now().minus(Duration.ofDays(1)),
             Instant.now().plus(Duration.ofDays(3650)),
@@ -116,7 +116,7 @@ public final class TestPki {
         build(
             commonName,
             cn(parent),
-            key,
+            key.getPublic(),
             parent.keyPair(),
             Instant.now().minus(Duration.ofDays(1)),
             Instant.now().plus(Duration.ofDays(1825)),
@@ -140,7 +140,7 @@ public final class TestPki {
         build(
             dnsNames.length > 0 ? dnsNames[0] : "leaf",
             cn(issuer),
-            key,
+            key.getPublic(),
             issuer.keyPair(),
             notBefore,
             notAfter,
@@ -157,6 +157,17 @@ public final class TestPki {
         + "\n-----END "
         + type
         + "-----\n";
+  }
+
+  /** A leaf certifying a given public key, as a CA does for a CSR. */
+  public static X509Certificate leafFor(
+      Issued issuer,
+      java.security.PublicKey key,
+      Instant notBefore,
+      Instant notAfter,
+      String... dnsNames) {
+    return build(
+        dnsNames[0], cn(issuer), key, issuer.keyPair(), notBefore, notAfter, false, dnsNames);
   }
 
   /** PEM of the given certificates, in order. */
@@ -185,7 +196,7 @@ public final class TestPki {
   private static X509Certificate build(
       String subject,
       String issuer,
-      KeyPair subjectKey,
+      java.security.PublicKey subjectKey,
       KeyPair issuerKey,
       Instant notBefore,
       Instant notAfter,
@@ -201,7 +212,7 @@ public final class TestPki {
               Date.from(notBefore),
               Date.from(notAfter),
               new X500Name("CN=" + subject),
-              subjectKey.getPublic());
+              subjectKey);
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
       builder.addExtension(
           Extension.keyUsage,

@@ -1,0 +1,52 @@
+package dev.certflow.api.service;
+
+import dev.certflow.api.entity.CertificateEntity;
+import dev.certflow.api.entity.CertificateVersionEntity;
+import java.time.Instant;
+import java.util.Arrays;
+
+/** Stores a new version of a certificate (key sealed) and makes it the current one. */
+@jakarta.enterprise.context.ApplicationScoped
+public class VersionWriter {
+
+  private final KeyVault vault;
+
+  VersionWriter(KeyVault vault) {
+    this.vault = vault;
+  }
+
+  /**
+   * Adds a version.
+   *
+   * @param source {@code upload} or {@code acme}
+   */
+  public CertificateVersionEntity add(
+      CertificateEntity certificate, ValidatedCertificate.Material material, String source) {
+    CertificateVersionEntity version = new CertificateVersionEntity();
+    version.certificateId = certificate.id;
+    version.version = certificate.currentVersion == null ? 1 : certificate.currentVersion + 1;
+    version.source = source;
+    version.fullchain = material.pem();
+    byte[] pkcs8 = material.privateKey().getEncoded();
+    try {
+      version.sealedKey = vault.sealKey(certificate.name, pkcs8);
+    } finally {
+      Arrays.fill(pkcs8, (byte) 0);
+    }
+    var facts = material.facts();
+    version.serial = facts.serial();
+    version.subject = facts.subject();
+    version.issuer = facts.issuer();
+    version.sans = String.join(",", facts.sans());
+    version.notBefore = facts.notBefore();
+    version.notAfter = facts.notAfter();
+    version.keyType = facts.keyType();
+    version.keySize = facts.keySize();
+    version.chainLength = facts.chainLength();
+    version.fingerprintSha256 = facts.fingerprintSha256();
+    version.createdAt = Instant.now();
+    version.persist();
+    certificate.currentVersion = version.version;
+    return version;
+  }
+}

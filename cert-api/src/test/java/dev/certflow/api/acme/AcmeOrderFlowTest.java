@@ -1,0 +1,345 @@
+package dev.certflow.api.acme;
+
+import static dev.certflow.api.testing.Api.admin;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+
+import dev.certflow.api.testing.Api;
+import dev.certflow.api.testing.InfraResource;
+import dev.certflow.api.testing.Topic;
+import dev.certflow.events.AlertEvent;
+import dev.certflow.events.CertificateBundle;
+import dev.certflow.events.Envelope;
+import dev.certflow.events.EventType;
+import dev.certflow.events.OrderCommand;
+import dev.certflow.events.OrderResult;
+import dev.certflow.events.Topics;
+import dev.certflow.events.testing.TestPki;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * cert-api's side of flow 2 against the real broker, with this test in the worker's place: the
+ * order it publishes, and what each result does.
+ */
+@QuarkusTest
+@WithTestResource(value = InfraResource.class, scope = TestResourceScope.GLOBAL)
+class AcmeOrderFlowTest {
+
+  private static final Topics TOPICS = Topics.defaults();
+  private static final TestPki.Issued CA = TestPki.rootCa("fake acme ca");
+
+  private static List<OrderCommand> orders(String name) {
+    return Topic.payloads(TOPICS.orders(), name, EventType.ORDER, OrderCommand.class);
+  }
+
+  private static OrderCommand awaitOrders(String name, int count) {
+    await().atMost(Duration.ofSeconds(20)).until(() -> orders(name).size() >= count);
+    return orders(name).get(count - 1);
+  }
+
+  /** Issues what the CSR asks for, as the CA would. */
+  private static String issue(OrderCommand order, Instant notBefore, Instant notAfter)
+      throws Exception {
+    JcaPKCS10CertificationRequest csr =
+        new JcaPKCS10CertificationRequest(Base64.getDecoder().decode(order.csr()));
+    PublicKey key = csr.getPublicKey();
+    X509Certificate leaf =
+        TestPki.leafFor(CA, key, notBefore, notAfter, order.domains().toArray(String[]::new));
+    return TestPki.pem(leaf, CA.certificate());
+  }
+
+  private static void answer(OrderResult result) throws Exception {
+    Topic.send(
+        TOPICS.orderResults(), result.certificate(), Envelope.of(EventType.ORDER_RESULT, result));
+  }
+
+  @Test
+  void orderCarriesACsrForTheDomainsAndAResultBecomesAVersionOnce() throws Exception {
+    admin()
+        .body(
+            Map.of(
+                "name",
+                "acme-ok",
+                "acme",
+                true,
+                "domains",
+                "a.acme.test,b.acme.test",
+                "key_type",
+                "ec-p384"))
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(201)
+        .body("status", equalTo("pending"))
+        .body("acme_ca", equalTo("lets_encrypt"))
+        .body("order_in_flight", equalTo(true));
+
+    OrderCommand order = awaitOrders("acme-ok", 1);
+    assertThat(order.challenge()).isEqualTo(OrderCommand.HTTP_01);
+    assertThat(order.ca()).isEqualTo("lets_encrypt");
+    assertThat(order.renewal()).isFalse();
+    JcaPKCS10CertificationRequest csr =
+        new JcaPKCS10CertificationRequest(Base64.getDecoder().decode(order.csr()));
+    Extensions extensions =
+        Extensions.getInstance(
+            csr.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest)[0]
+                .getAttrValues()
+                .getObjectAt(0));
+    GeneralNames sans = GeneralNames.fromExtensions(extensions, Extension.subjectAlternativeName);
+    assertThat(List.of(sans.getNames()).stream().map(n -> n.getName().toString()).toList())
+        .containsExactly("a.acme.test", "b.acme.test");
+    assertThat(List.of(sans.getNames()).stream().allMatch(n -> n.getTagNo() == GeneralName.dNSName))
+        .isTrue();
+    assertThat(csr.getPublicKey().getAlgorithm()).isEqualTo("EC");
+
+    String chain =
+        issue(order, Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofDays(90)));
+    OrderResult issued = OrderResult.issued(order.orderId(), "acme-ok", chain);
+    answer(issued);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                admin()
+                    .get("/api/v1/certificates/acme-ok")
+                    .then()
+                    .body("status", equalTo("valid")));
+    admin()
+        .get("/api/v1/certificates/acme-ok")
+        .then()
+        .body("version", equalTo(1))
+        .body("key_size", equalTo(384))
+        .body("order_in_flight", equalTo(false))
+        .body("attempts", equalTo(0))
+        .body("next_attempt_at", notNullValue());
+
+    answer(issued); // a redelivered result
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                !Topic.payloads(TOPICS.alerts(), "acme-ok", EventType.ALERT, AlertEvent.class)
+                    .isEmpty());
+    admin()
+        .get("/api/v1/certificates/acme-ok/versions")
+        .then()
+        .body("", hasSize(1))
+        .body("[0].source", equalTo("acme"));
+    assertThat(Topic.payloads(TOPICS.alerts(), "acme-ok", EventType.ALERT, AlertEvent.class))
+        .extracting(AlertEvent::category)
+        .containsExactly("issued");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                !Topic.payloads(
+                        TOPICS.certificates(),
+                        "acme-ok",
+                        EventType.CERTIFICATE_BUNDLE,
+                        CertificateBundle.class)
+                    .isEmpty());
+  }
+
+  @Test
+  void failureBacksOffAlertsAndRenewNowOrdersAgain() throws Exception {
+    admin()
+        .body(Map.of("name", "acme-fail", "acme", true, "domains", "fail.acme.test"))
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(201);
+    OrderCommand first = awaitOrders("acme-fail", 1);
+
+    Instant before = Instant.now();
+    answer(
+        OrderResult.failed(
+            first.orderId(),
+            "acme-fail",
+            "urn:ietf:params:acme:error:connection",
+            "connection refused by fail.acme.test",
+            false,
+            null));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                admin()
+                    .get("/api/v1/certificates/acme-fail")
+                    .then()
+                    .body("status", equalTo("failed")));
+    String next =
+        admin()
+            .get("/api/v1/certificates/acme-fail")
+            .then()
+            .body("attempts", equalTo(1))
+            .body("last_error", containsString("connection refused"))
+            .extract()
+            .path("next_attempt_at");
+    assertThat(Instant.parse(next))
+        .isBetween(before.plusSeconds(55), Instant.now().plusSeconds(65));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                Topic.payloads(TOPICS.alerts(), "acme-fail", EventType.ALERT, AlertEvent.class)
+                    .stream()
+                    .anyMatch(a -> a.category().equals("issuance_failed")));
+    assertThat(orders("acme-fail")).as("no new order before the back-off ends").hasSize(1);
+
+    admin()
+        .post("/api/v1/certificates/acme-fail/renew")
+        .then()
+        .statusCode(202)
+        .body("order_in_flight", equalTo(true));
+    OrderCommand second = awaitOrders("acme-fail", 2);
+    assertThat(second.orderId()).isNotEqualTo(first.orderId());
+
+    // A late result of the first order changes nothing.
+    answer(
+        OrderResult.issued(
+            first.orderId(),
+            "acme-fail",
+            issue(first, Instant.now(), Instant.now().plus(Duration.ofDays(30)))));
+    answer(
+        OrderResult.issued(
+            second.orderId(),
+            "acme-fail",
+            issue(second, Instant.now(), Instant.now().plus(Duration.ofDays(30)))));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                admin()
+                    .get("/api/v1/certificates/acme-fail")
+                    .then()
+                    .body("status", equalTo("valid"))
+                    .body("attempts", equalTo(0)));
+    admin().get("/api/v1/certificates/acme-fail/versions").then().body("", hasSize(1));
+  }
+
+  @Test
+  void renewalWindowAndDomainChangeOrderAnew() throws Exception {
+    admin()
+        .body(Map.of("name", "acme-renew", "acme", true, "domains", "renew.acme.test"))
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(201);
+    OrderCommand first = awaitOrders("acme-renew", 1);
+    // A 2-day certificate with one day left: half its lifetime is gone, so renewal is due now.
+    answer(
+        OrderResult.issued(
+            first.orderId(),
+            "acme-renew",
+            issue(
+                first,
+                Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(1)))));
+
+    OrderCommand renewal = awaitOrders("acme-renew", 2);
+    assertThat(renewal.renewal()).isTrue();
+    answer(
+        OrderResult.issued(
+            renewal.orderId(),
+            "acme-renew",
+            issue(
+                renewal, Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofDays(90)))));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                admin().get("/api/v1/certificates/acme-renew").then().body("version", equalTo(2)));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                Topic.payloads(TOPICS.alerts(), "acme-renew", EventType.ALERT, AlertEvent.class)
+                    .stream()
+                    .anyMatch(a -> a.category().equals("renewed")));
+
+    admin()
+        .body(Map.of("domains", "renew.acme.test,www.renew.acme.test"))
+        .put("/api/v1/certificates/acme-renew")
+        .then()
+        .statusCode(200)
+        .body("order_in_flight", equalTo(true));
+    assertThat(awaitOrders("acme-renew", 3).domains())
+        .containsExactly("renew.acme.test", "www.renew.acme.test");
+    admin()
+        .body(Map.of("remark", "no new order"))
+        .put("/api/v1/certificates/acme-renew")
+        .then()
+        .statusCode(200);
+    assertThat(orders("acme-renew")).hasSize(3);
+  }
+
+  @Test
+  void acmeFieldsAreValidated() {
+    Map<String, Object> base = Map.of("name", "acme-bad", "domains", "bad.acme.test");
+    admin()
+        .body(with(base, "acme", "nowhere"))
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("acme"));
+    admin()
+        .body(with(base, "acme", 5))
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("acme"));
+    admin()
+        .body(with(with(base, "acme", true), "key_type", "dsa-1024"))
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("key_type"));
+    admin()
+        .body(
+            with(with(with(base, "acme", true), "dns_challenge", true), "dns_provider", "rfc2136"))
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("dns_service_url"));
+    admin().post("/api/v1/certificates/nope/renew").then().statusCode(404);
+    admin()
+        .body(Api.upload("uploaded-renew", "up.acme.test"))
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(201);
+    admin()
+        .post("/api/v1/certificates/uploaded-renew/renew")
+        .then()
+        .statusCode(409)
+        .body("field", equalTo("acme"));
+    admin()
+        .body(with(base, "acme", "https://acme.example.test/directory"))
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(201)
+        .body("acme_ca", equalTo("https://acme.example.test/directory"));
+  }
+
+  private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
+    Map<String, Object> copy = new java.util.HashMap<>(base);
+    copy.put(key, value);
+    return copy;
+  }
+}
