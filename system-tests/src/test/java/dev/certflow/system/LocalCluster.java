@@ -30,6 +30,8 @@ final class LocalCluster implements AutoCloseable {
   final Map<String, Agent> agents = new LinkedHashMap<>();
   private final String masterKey = KeySealer.generateKey();
   private final String agentKey = KeySealer.generateKey();
+  final String dnsKey = KeySealer.generateKey();
+  final Map<String, ServiceProcess> workers = new LinkedHashMap<>();
   private ServiceProcess kafka;
   private ServiceProcess certApi;
 
@@ -105,6 +107,10 @@ final class LocalCluster implements AutoCloseable {
   }
 
   void startCertApi(boolean cleanDatabase) throws IOException {
+    startCertApi(cleanDatabase, Map.of());
+  }
+
+  void startCertApi(boolean cleanDatabase, Map<String, String> extra) throws IOException {
     if (certApi == null) {
       TestInfra.createDatabase(DATABASE);
       Map<String, String> env = new HashMap<>();
@@ -116,6 +122,8 @@ final class LocalCluster implements AutoCloseable {
       env.put("CERTFLOW_AGENT_KEY", agentKey);
       env.put("CERTFLOW_ADMIN_TOKEN", ADMIN_TOKEN);
       env.put("CERTFLOW_AGENT_SILENT_AFTER", "20s");
+      env.put("CERTFLOW_DNS_KEY", dnsKey);
+      env.putAll(extra);
       certApi =
           new ServiceProcess(
               "cert-api",
@@ -137,10 +145,15 @@ final class LocalCluster implements AutoCloseable {
   }
 
   Agent startAgent(String id, String ip, Map<String, String> extra) throws IOException {
+    return startAgent(id, ip, TestInfra.freePort(), extra);
+  }
+
+  /** Starts (or restarts) an agent; agents that answer HTTP-01 share one HTTP port. */
+  Agent startAgent(String id, String ip, int httpPort, Map<String, String> extra)
+      throws IOException {
     Agent agent = agents.get(id);
     if (agent == null) {
       int tlsPort = TestInfra.freePort();
-      int httpPort = TestInfra.freePort();
       Path certDir = work.resolve(id + "-certs");
       Map<String, String> env = new HashMap<>(extra);
       env.put("CERTFLOW_AGENT_ID", id);
@@ -165,6 +178,45 @@ final class LocalCluster implements AutoCloseable {
     agent.process().start();
     agent.process().awaitHealthy(Duration.ofSeconds(90));
     return agent;
+  }
+
+  /** Starts an acme-worker; {@code env} names the CAs it knows. */
+  ServiceProcess startWorker(String id, Map<String, String> env) throws IOException {
+    ServiceProcess worker = workers.get(id);
+    if (worker == null) {
+      int httpPort = TestInfra.freePort();
+      Map<String, String> all = new HashMap<>(env);
+      all.put("CERTFLOW_KAFKA_BOOTSTRAP", "127.0.0.1:" + kafkaPort);
+      all.put("CERTFLOW_HTTP_PORT", String.valueOf(httpPort));
+      all.put("CERTFLOW_ACME_ACCOUNT_KEY", accountKey());
+      all.put("CERTFLOW_DNS_KEY", dnsKey);
+      worker =
+          new ServiceProcess(
+              id,
+              javaJar("acme-worker"),
+              all,
+              work.resolve(id + ".log"),
+              "http://127.0.0.1:" + httpPort + "/q/health/ready");
+      workers.put(id, worker);
+    }
+    worker.start();
+    worker.awaitHealthy(Duration.ofSeconds(90));
+    return worker;
+  }
+
+  private String accountKey;
+
+  /** One ACME account key for every worker, made by openssl as bin/certflow makes it. */
+  private synchronized String accountKey() throws IOException {
+    if (accountKey == null) {
+      Process openssl =
+          new ProcessBuilder("openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout")
+              .start();
+      accountKey =
+          new String(
+              openssl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+    }
+    return accountKey;
   }
 
   private List<String> javaJar(String module) {
@@ -199,6 +251,9 @@ final class LocalCluster implements AutoCloseable {
   @Override
   public void close() {
     try {
+      for (ServiceProcess worker : workers.values()) {
+        worker.stop();
+      }
       for (Agent agent : agents.values()) {
         agent.process().stop();
       }

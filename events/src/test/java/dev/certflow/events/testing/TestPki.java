@@ -224,7 +224,11 @@ public final class TestPki {
       if (dnsNames.length > 0) {
         GeneralName[] names = new GeneralName[dnsNames.length];
         for (int i = 0; i < dnsNames.length; i++) {
-          names[i] = new GeneralName(GeneralName.dNSName, dnsNames[i]);
+          // An IP address literal becomes an IP SAN (servers reached by address, such as Pebble).
+          names[i] =
+              dnsNames[i].matches("[0-9.]+|.*:.*")
+                  ? new GeneralName(GeneralName.iPAddress, dnsNames[i])
+                  : new GeneralName(GeneralName.dNSName, dnsNames[i]);
         }
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
       }

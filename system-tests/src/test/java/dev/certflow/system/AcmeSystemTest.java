@@ -1,0 +1,166 @@
+package dev.certflow.system;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.certflow.events.testing.TestInfra;
+import dev.certflow.events.testing.TlsProbe;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Flow 2 end to end: a real ACME server (Pebble) validating over HTTP-01 against the proxy agents,
+ * names resolved by a real DNS server (Knot), and every part a separate process.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AcmeSystemTest {
+
+  private static final Duration ISSUANCE = Duration.ofSeconds(60);
+
+  private LocalCluster cluster;
+  private Knot knot;
+  private Pebble pebble;
+
+  @BeforeAll
+  void start() throws Exception {
+    cluster = new LocalCluster();
+    int agentHttpPort = TestInfra.freePort();
+    // Every name resolves to agent-1, except "two" which only agent-2 can answer.
+    knot =
+        new Knot(
+            cluster.work, Map.of("*", "127.0.0.31", "two", "127.0.0.32", "nowhere", "127.0.0.99"));
+    pebble = new Pebble(cluster.work, agentHttpPort, knot.address(), Map.of());
+    cluster.startKafka();
+    cluster.startCertApi(
+        true, Map.of("CERTFLOW_ACME_CAS", "lets_encrypt,local", "CERTFLOW_RENEWAL_CHECK", "1s"));
+    cluster.startAgent("agent-1", "127.0.0.31", agentHttpPort, Map.of());
+    cluster.startAgent("agent-2", "127.0.0.32", agentHttpPort, Map.of());
+    cluster.startWorker(
+        "worker-1",
+        Map.of(
+            "CERTFLOW_CAS_LOCAL_DIRECTORY",
+            pebble.directory(),
+            "CERTFLOW_CAS_LOCAL_TRUST",
+            pebble.trust.toString()));
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (cluster != null) {
+      cluster.close();
+    }
+    if (pebble != null) {
+      pebble.stop();
+    }
+    if (knot != null) {
+      knot.stop();
+    }
+  }
+
+  private RequestSpecification admin() {
+    return given()
+        .baseUri(cluster.api())
+        .auth()
+        .oauth2(LocalCluster.ADMIN_TOKEN)
+        .contentType(ContentType.JSON);
+  }
+
+  private String awaitServedEverywhere(String name, String host) {
+    await(name + " valid")
+        .atMost(ISSUANCE)
+        .untilAsserted(
+            () ->
+                admin()
+                    .get("/api/v1/certificates/" + name)
+                    .then()
+                    .body("status", equalTo("valid")));
+    String serial = admin().get("/api/v1/certificates/" + name).then().extract().path("serial");
+    for (LocalCluster.Agent agent : cluster.agents.values()) {
+      await(agent.id() + " serves " + name)
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> serial.equals(TlsProbe.serial(agent.ip(), agent.tlsPort(), host)));
+    }
+    return serial;
+  }
+
+  @Test
+  void http01WithSeveralDomainsWhereOneReachesOnlyTheOtherAgent() throws Exception {
+    admin()
+        .body(
+            Map.of(
+                "name", "web", "acme", "local", "domains", "web.certflow.test,two.certflow.test"))
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(201)
+        .body("status", equalTo("pending"));
+
+    awaitServedEverywhere("web", "two.certflow.test");
+    LocalCluster.Agent agent = cluster.agents.get("agent-1");
+    X509Certificate[] chain = TlsProbe.handshake(agent.ip(), agent.tlsPort(), "web.certflow.test");
+    assertThat(
+            chain[0].getSubjectAlternativeNames().stream()
+                .map(n -> String.valueOf(n.get(1)))
+                .toList())
+        .containsExactlyInAnyOrder("web.certflow.test", "two.certflow.test");
+    assertThat(chain[0].getIssuerX500Principal().getName()).contains("Pebble");
+    admin().get("/api/v1/certificates/web/versions").then().body("[0].source", equalTo("acme"));
+  }
+
+  @Test
+  void renewNowIssuesANewVersionServedByTheAgents() {
+    admin()
+        .body(Map.of("name", "renewed", "acme", "local", "domains", "renewed.certflow.test"))
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(201);
+    String first = awaitServedEverywhere("renewed", "renewed.certflow.test");
+
+    admin().post("/api/v1/certificates/renewed/renew").then().statusCode(202);
+    await()
+        .atMost(ISSUANCE)
+        .untilAsserted(
+            () -> admin().get("/api/v1/certificates/renewed").then().body("version", equalTo(2)));
+    String second = awaitServedEverywhere("renewed", "renewed.certflow.test");
+    assertThat(second).isNotEqualTo(first);
+  }
+
+  @Test
+  void invalidChallengeFailsWithTheCaDetailAndBacksOff() {
+    Instant before = Instant.now();
+    admin()
+        .body(Map.of("name", "unreachable", "acme", "local", "domains", "nowhere.certflow.test"))
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(201);
+
+    await()
+        .atMost(ISSUANCE)
+        .untilAsserted(
+            () ->
+                admin()
+                    .get("/api/v1/certificates/unreachable")
+                    .then()
+                    .body("status", equalTo("failed")));
+    String next =
+        admin()
+            .get("/api/v1/certificates/unreachable")
+            .then()
+            .body("attempts", equalTo(1))
+            .body("last_error", containsString("[final]"))
+            .body("last_error", containsString("127.0.0.99"))
+            .extract()
+            .path("next_attempt_at");
+    assertThat(Instant.parse(next)).isAfter(before.plusSeconds(55));
+  }
+}

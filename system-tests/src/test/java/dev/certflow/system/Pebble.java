@@ -1,0 +1,85 @@
+package dev.certflow.system;
+
+import dev.certflow.events.testing.TestInfra;
+import dev.certflow.events.testing.TestPki;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+
+/**
+ * A real ACME server: Debian's Pebble, with a TLS certificate made here for its own listener (the
+ * package ships none), resolving names through the test's DNS server.
+ */
+final class Pebble {
+
+  final int port = TestInfra.freePort();
+  final int managementPort = TestInfra.freePort();
+  final Path trust;
+  private final ServiceProcess process;
+
+  /**
+   * Starts Pebble.
+   *
+   * @param httpPort the port it validates HTTP-01 on (the agents' HTTP port)
+   * @param dnsServer host:port of the DNS server it resolves names with
+   * @param env extra environment, e.g. PEBBLE_VA_ALWAYS_VALID
+   */
+  Pebble(Path work, int httpPort, String dnsServer, Map<String, String> env) throws IOException {
+    Path dir = Files.createDirectories(work.resolve("pebble-" + port));
+    TestPki.Issued root = TestPki.rootCa("pebble listener root");
+    TestPki.Issued listener = TestPki.leaf(root, 30, "localhost", "127.0.0.1");
+    trust = dir.resolve("trust.pem");
+    Files.writeString(trust, root.certPem());
+    Files.writeString(dir.resolve("cert.pem"), listener.certPem());
+    Files.writeString(dir.resolve("key.pem"), listener.pkcs8Pem());
+    Files.writeString(
+        dir.resolve("pebble.json"),
+        "{\"pebble\": {\"listenAddress\": \"127.0.0.1:"
+            + port
+            + "\", \"managementListenAddress\": \"127.0.0.1:"
+            + managementPort
+            + "\", \"certificate\": \""
+            + dir.resolve("cert.pem")
+            + "\", \"privateKey\": \""
+            + dir.resolve("key.pem")
+            + "\", \"httpPort\": "
+            + httpPort
+            + ", \"tlsPort\": "
+            + TestInfra.freePort()
+            + ", \"ocspResponderURL\": \"\", \"externalAccountBindingRequired\": false}}");
+    Map<String, String> environment =
+        new HashMap<>(
+            Map.of(
+                "PEBBLE_VA_NOSLEEP", "1", "PEBBLE_WFE_NONCEREJECT", "0", "PEBBLE_AUTHZREUSE", "0"));
+    environment.putAll(env);
+    process =
+        new ServiceProcess(
+            "pebble",
+            List.of(
+                "pebble",
+                "-config",
+                dir.resolve("pebble.json").toString(),
+                "-dnsserver",
+                dnsServer),
+            environment,
+            work.resolve("pebble-" + port + ".log"),
+            null);
+    process.start();
+    Awaitility.await("pebble listening")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> LocalCluster.portOpen(port));
+  }
+
+  String directory() {
+    return "https://127.0.0.1:" + port + "/dir";
+  }
+
+  void stop() throws InterruptedException {
+    process.stop();
+  }
+}
