@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.certflow.events.testing.TestInfra;
+import dev.certflow.events.testing.TestKnot;
 import dev.certflow.events.testing.TlsProbe;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -29,7 +30,7 @@ class AcmeSystemTest {
   private static final Duration ISSUANCE = Duration.ofSeconds(60);
 
   private LocalCluster cluster;
-  private Knot knot;
+  private TestKnot knot;
   private Pebble pebble;
 
   @BeforeAll
@@ -38,7 +39,7 @@ class AcmeSystemTest {
     int agentHttpPort = TestInfra.freePort();
     // Every name resolves to agent-1, except "two" which only agent-2 can answer.
     knot =
-        new Knot(
+        new TestKnot(
             cluster.work, Map.of("*", "127.0.0.31", "two", "127.0.0.32", "nowhere", "127.0.0.99"));
     pebble = new Pebble(cluster.work, agentHttpPort, knot.address(), Map.of());
     cluster.startKafka();
@@ -64,7 +65,7 @@ class AcmeSystemTest {
       pebble.stop();
     }
     if (knot != null) {
-      knot.stop();
+      knot.close();
     }
   }
 

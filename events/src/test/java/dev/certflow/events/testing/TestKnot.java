@@ -1,6 +1,5 @@
-package dev.certflow.system;
+package dev.certflow.events.testing;
 
-import dev.certflow.events.testing.TestInfra;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,21 +14,22 @@ import org.awaitility.Awaitility;
  * A real authoritative DNS server (Knot) for the zone {@code certflow.test}, accepting RFC 2136
  * updates signed with a TSIG key (hmac-sha256); updates stay in memory. Pebble resolves through it.
  */
-final class Knot {
+public final class TestKnot implements AutoCloseable {
 
-  static final String ZONE = "certflow.test";
-  static final String TSIG_NAME = "certflow-update";
+  public static final String ZONE = "certflow.test";
+  public static final String TSIG_NAME = "certflow-update";
 
-  final int port = TestInfra.freePort();
-  final String tsigSecret;
-  private final ServiceProcess process;
+  public final int port = TestInfra.freePort();
+  public final String tsigSecret;
+  private final Process process;
 
   /**
    * Starts knotd.
    *
-   * @param records zone records below {@code certflow.test}, name to IPv4 address
+   * @param records zone records below {@code certflow.test}: name to an IPv4 address, or to "TYPE
+   *     data"
    */
-  Knot(Path work, Map<String, String> records) throws IOException {
+  public TestKnot(Path work, Map<String, String> records) throws IOException {
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
     tsigSecret = Base64.getEncoder().encodeToString(secret);
@@ -47,7 +47,13 @@ final class Knot {
             .append(ZONE)
             .append(". 1 3600 600 86400 5\n")
             .append("@ NS ns\nns A 127.0.0.1\nready A 127.0.0.1\n");
-    records.forEach((name, ip) -> zone.append(name).append(" A ").append(ip).append('\n'));
+    // A value is an IPv4 address, or a whole "TYPE data" such as "CNAME other.certflow.test.".
+    records.forEach(
+        (name, value) ->
+            zone.append(name)
+                .append(value.matches("[A-Z]+ .*") ? " " : " A ")
+                .append(value)
+                .append('\n'));
     Files.writeString(dir.resolve(ZONE + ".zone"), zone.toString());
     Files.writeString(
         dir.resolve("knot.conf"),
@@ -77,24 +83,31 @@ final class Knot {
             + ".zone\n"
             + "    acl: update\n    journal-content: none\n    zonefile-sync: -1\n    zonefile-load: whole\n");
     process =
-        new ServiceProcess(
-            "knot",
-            List.of("knotd", "-c", dir.resolve("knot.conf").toString()),
-            Map.of(),
-            work.resolve("knot.log"),
-            null);
-    process.start();
-    Awaitility.await("knot listening")
+        new ProcessBuilder(List.of("knotd", "-c", dir.resolve("knot.conf").toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("knot.log").toFile())
+            .start();
+    Awaitility.await("knot listening (log: " + work.resolve("knot.log") + ")")
         .atMost(Duration.ofSeconds(20))
-        .until(() -> LocalCluster.portOpen(port));
+        .until(() -> portOpen(port));
   }
 
-  String address() {
+  private static boolean portOpen(int port) {
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(
+          new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  public String address() {
     return "127.0.0.1:" + port;
   }
 
   /** The rfc2136 dns_service_url for this server. */
-  String serviceUrl() {
+  public String serviceUrl() {
     return "rfc2136://127.0.0.1:"
         + port
         + "?tsig_name="
@@ -104,7 +117,13 @@ final class Knot {
         + "&tsig_algorithm=hmac-sha256";
   }
 
-  void stop() throws InterruptedException {
-    process.stop();
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -1,0 +1,116 @@
+package dev.certflow.dns.rest;
+
+import dev.certflow.dns.config.GatewayConfig;
+import dev.certflow.dns.provider.DnsProvider;
+import dev.certflow.dns.provider.DnsProviders;
+import dev.certflow.dns.provider.ProviderException;
+import dev.certflow.dns.service.Challenge;
+import dev.certflow.dns.service.ChallengeService;
+import dev.certflow.events.KeySealer;
+import dev.certflow.events.OrderCommand;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+
+/** DNS-01 records: present, check propagation, clean up. */
+@Path("/api/v1/challenges")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ChallengeResource {
+
+  private final ChallengeService service;
+  private final DnsProviders providers;
+  private final GatewayConfig config;
+
+  ChallengeResource(ChallengeService service, DnsProviders providers, GatewayConfig config) {
+    this.service = service;
+    this.providers = providers;
+    this.config = config;
+  }
+
+  @POST
+  public Response present(ChallengeRequest request) throws ProviderException {
+    if (request == null) {
+      throw new InvalidField("body", "a JSON object is required");
+    }
+    require("provider", request.provider());
+    require("name", request.name());
+    require("value", request.value());
+    DnsProvider provider;
+    try {
+      provider = providers.create(request.provider(), serviceUrl(request));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidField(
+          request.provider() == null ? "provider" : "dns_service_url", e.getMessage());
+    }
+    Challenge challenge = service.present(provider, request.name(), request.value());
+    return Response.status(201)
+        .entity(ChallengeView.of(challenge, service.answers(challenge)))
+        .build();
+  }
+
+  @GET
+  @Path("{id}")
+  public ChallengeView get(@PathParam("id") String id) {
+    Challenge challenge =
+        service
+            .find(id)
+            .orElseThrow(() -> new jakarta.ws.rs.NotFoundException("no challenge " + id));
+    return ChallengeView.of(challenge, service.answers(challenge));
+  }
+
+  @DELETE
+  @Path("{id}")
+  public Response cleanUp(@PathParam("id") String id) throws ProviderException {
+    service.cleanUp(id);
+    return Response.noContent().build();
+  }
+
+  private String serviceUrl(ChallengeRequest request) {
+    if (request.sealedDnsServiceUrl() == null) {
+      return request.dnsServiceUrl();
+    }
+    require("certificate", request.certificate());
+    String key =
+        config
+            .dnsKey()
+            .filter(k -> !k.isBlank())
+            .orElseThrow(
+                () ->
+                    new InvalidField(
+                        "sealed_dns_service_url", "CERTFLOW_DNS_KEY is not set in dns-gateway"));
+    try {
+      return new String(
+          KeySealer.fromBase64(key)
+              .open(request.sealedDnsServiceUrl(), OrderCommand.dnsUrlAad(request.certificate())),
+          StandardCharsets.UTF_8);
+    } catch (KeySealer.SealException e) {
+      throw new InvalidField(
+          "sealed_dns_service_url", "does not open under CERTFLOW_DNS_KEY for this certificate");
+    }
+  }
+
+  private static void require(String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw new InvalidField(field, "is required");
+    }
+  }
+
+  /** A request field at fault. */
+  static final class InvalidField extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final String field;
+
+    InvalidField(String field, String detail) {
+      super(detail);
+      this.field = field;
+    }
+  }
+}
