@@ -47,13 +47,16 @@ class AcmeSystemTest {
         true, Map.of("CERTFLOW_ACME_CAS", "lets_encrypt,local", "CERTFLOW_RENEWAL_CHECK", "1s"));
     cluster.startAgent("agent-1", "127.0.0.31", agentHttpPort, Map.of());
     cluster.startAgent("agent-2", "127.0.0.32", agentHttpPort, Map.of());
+    String gateway = cluster.startDnsGateway(Map.of("CERTFLOW_LOCAL_DNS", knot.serviceUrl()));
     cluster.startWorker(
         "worker-1",
         Map.of(
             "CERTFLOW_CAS_LOCAL_DIRECTORY",
             pebble.directory(),
             "CERTFLOW_CAS_LOCAL_TRUST",
-            pebble.trust.toString()));
+            pebble.trust.toString(),
+            "CERTFLOW_DNS_GATEWAY_URL",
+            gateway));
   }
 
   @AfterAll
@@ -116,6 +119,30 @@ class AcmeSystemTest {
         .containsExactlyInAnyOrder("web.certflow.test", "two.certflow.test");
     assertThat(chain[0].getIssuerX500Principal().getName()).contains("Pebble");
     admin().get("/api/v1/certificates/web/versions").then().body("[0].source", equalTo("acme"));
+  }
+
+  @Test
+  void dns01IssuesAWildcardWithItsBaseNameThroughTheGateway() throws Exception {
+    admin()
+        .body(
+            Map.of(
+                "name", "wild",
+                "acme", "local",
+                "domains", "*.wild.certflow.test,wild.certflow.test",
+                "dns_challenge", true,
+                "dns_provider", "rfc2136",
+                "dns_service_url", "$ENV:CERTFLOW_LOCAL_DNS"))
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(201)
+        .body("dns_service_url", equalTo("$ENV:CERTFLOW_LOCAL_DNS"));
+
+    awaitServedEverywhere("wild", "anything.wild.certflow.test");
+    LocalCluster.Agent agent = cluster.agents.get("agent-2");
+    X509Certificate leaf = TlsProbe.handshake(agent.ip(), agent.tlsPort(), "wild.certflow.test")[0];
+    assertThat(
+            leaf.getSubjectAlternativeNames().stream().map(n -> String.valueOf(n.get(1))).toList())
+        .containsExactlyInAnyOrder("*.wild.certflow.test", "wild.certflow.test");
   }
 
   @Test

@@ -206,6 +206,25 @@ final class LocalCluster implements AutoCloseable {
 
   private String accountKey;
 
+  /** Starts dns-gateway; returns its base URL. */
+  String startDnsGateway(Map<String, String> env) throws IOException {
+    int port = TestInfra.freePort();
+    Map<String, String> all = new HashMap<>(env);
+    all.put("CERTFLOW_HTTP_PORT", String.valueOf(port));
+    all.put("CERTFLOW_DNS_KEY", dnsKey);
+    ServiceProcess gateway =
+        new ServiceProcess(
+            "dns-gateway",
+            javaJar("dns-gateway"),
+            all,
+            work.resolve("dns-gateway.log"),
+            "http://127.0.0.1:" + port + "/q/health/ready");
+    workers.put("dns-gateway", gateway);
+    gateway.start();
+    gateway.awaitHealthy(Duration.ofSeconds(90));
+    return "http://127.0.0.1:" + port;
+  }
+
   /** One ACME account key for every worker, made by openssl as bin/certflow makes it. */
   private synchronized String accountKey() throws IOException {
     if (accountKey == null) {

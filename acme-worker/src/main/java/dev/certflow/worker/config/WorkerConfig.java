@@ -49,6 +49,9 @@ public interface WorkerConfig {
   @WithDefault("http://127.0.0.1:8081")
   String dnsGatewayUrl();
 
+  /** Bearer token for dns-gateway, when it requires one. */
+  Optional<String> dnsGatewayToken();
+
   /** Longest wait for a TXT record to be answered by every authoritative server. */
   @WithDefault("120s")
   Duration dnsPropagationTimeout();

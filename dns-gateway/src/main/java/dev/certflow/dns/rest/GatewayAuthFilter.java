@@ -1,29 +1,26 @@
 package dev.certflow.dns.rest;
 
-import dev.certflow.dns.config.GatewayConfig;
+import dev.certflow.dns.config.GatewayToken;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 
 /** With {@code CERTFLOW_DNS_GATEWAY_TOKEN} set, every API call must bear it. */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class GatewayAuthFilter implements ContainerRequestFilter {
 
-  private final GatewayConfig config;
+  private final GatewayToken token;
 
-  GatewayAuthFilter(GatewayConfig config) {
-    this.config = config;
+  GatewayAuthFilter(GatewayToken token) {
+    this.token = token;
   }
 
   @Override
   public void filter(ContainerRequestContext request) {
-    String token = config.dnsGatewayToken().filter(t -> !t.isBlank()).orElse(null);
-    if (token == null || !request.getUriInfo().getPath().startsWith("/api/")) {
+    if (!token.required() || !request.getUriInfo().getPath().startsWith("/api/")) {
       return;
     }
     String header = request.getHeaderString("Authorization");
@@ -31,8 +28,7 @@ public class GatewayAuthFilter implements ContainerRequestFilter {
         header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
             ? header.substring(7).strip()
             : "";
-    if (!MessageDigest.isEqual(
-        presented.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+    if (!token.accepts(presented)) {
       request.abortWith(
           GatewayProblems.problem(
               401,
