@@ -1,0 +1,174 @@
+package dev.certflow.dns.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+import dev.certflow.dns.provider.Rfc2136Provider;
+import dev.certflow.dns.provider.ServiceUrl;
+import dev.certflow.dns.testing.KnotResource;
+import dev.certflow.events.KeySealer;
+import dev.certflow.events.OrderCommand;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The gateway's REST API against a real Knot server. */
+@QuarkusTest
+@WithTestResource(value = KnotResource.class, scope = TestResourceScope.GLOBAL)
+class ChallengeResourceTest {
+
+  private static RequestSpecification json() {
+    return given().contentType(ContentType.JSON);
+  }
+
+  private static Map<String, Object> body(String name, String value) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("provider", "rfc2136");
+    body.put("dns_service_url", KnotResource.knot.serviceUrl());
+    body.put("name", name);
+    body.put("value", value);
+    return body;
+  }
+
+  @Test
+  void presentsReportsPropagationAndCleansUp() {
+    String id =
+        json()
+            .body(body("_acme-challenge.www.certflow.test", "token-1"))
+            .post("/api/v1/challenges")
+            .then()
+            .statusCode(201)
+            .body("zone", equalTo("certflow.test."))
+            .body("name", equalTo("_acme-challenge.www.certflow.test."))
+            .extract()
+            .path("id");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/api/v1/challenges/" + id)
+                    .then()
+                    .body("propagated", equalTo(true))
+                    .body("state", equalTo("propagated")));
+
+    given().delete("/api/v1/challenges/" + id).then().statusCode(204);
+    given().delete("/api/v1/challenges/" + id).then().statusCode(204);
+    given()
+        .get("/api/v1/challenges/" + id)
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json");
+  }
+
+  @Test
+  void followsACnameAtTheChallengeName() {
+    json()
+        .body(body("_acme-challenge.delegated.certflow.test", "delegated-token"))
+        .post("/api/v1/challenges")
+        .then()
+        .statusCode(201)
+        .body("name", equalTo("_acme-challenge.target.certflow.test."));
+  }
+
+  @Test
+  void opensUrlsSealedByCertApiForThatCertificateOnly() {
+    String sealed =
+        KeySealer.fromBase64(KnotResource.DNS_KEY)
+            .seal(
+                KnotResource.knot.serviceUrl().getBytes(StandardCharsets.UTF_8),
+                OrderCommand.dnsUrlAad("shop"));
+    Map<String, Object> request = body("_acme-challenge.sealed.certflow.test", "v");
+    request.remove("dns_service_url");
+    request.put("sealed_dns_service_url", sealed);
+    request.put("certificate", "shop");
+    json().body(request).post("/api/v1/challenges").then().statusCode(201);
+
+    request.put("certificate", "other");
+    json()
+        .body(request)
+        .post("/api/v1/challenges")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("sealed_dns_service_url"));
+  }
+
+  @Test
+  void badRequestsNameTheFieldAndNeverEchoSecrets() {
+    Map<String, Object> request = body("_acme-challenge.x.certflow.test", "v");
+    request.put("provider", "godaddy");
+    json()
+        .body(request)
+        .post("/api/v1/challenges")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("dns_service_url"))
+        .body("detail", containsString("godaddy"));
+    request.put("provider", "rfc2136");
+    request.put("dns_service_url", "rfc2136://127.0.0.1:1?tsig_name=k");
+    json()
+        .body(request)
+        .post("/api/v1/challenges")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("tsig_secret"));
+    request.remove("name");
+    json()
+        .body(request)
+        .post("/api/v1/challenges")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("name"));
+    Map<String, Object> wrongSecret = body("_acme-challenge.y.certflow.test", "v");
+    wrongSecret.put(
+        "dns_service_url",
+        KnotResource.knot
+            .serviceUrl()
+            .replace(KnotResource.knot.tsigSecret, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="));
+    json()
+        .body(wrongSecret)
+        .post("/api/v1/challenges")
+        .then()
+        .statusCode(422)
+        .body("detail", containsString("rfc2136:"))
+        .body("detail", not(containsString(KnotResource.knot.tsigSecret)));
+    json().body("{").post("/api/v1/challenges").then().statusCode(400);
+  }
+
+  @Test
+  void manualProviderShowsTheRecordAndWaitsForIt() throws Exception {
+    Map<String, Object> request = body("_acme-challenge.manual.certflow.test", "by-hand");
+    request.put("provider", "manual");
+    request.remove("dns_service_url");
+    String id =
+        json()
+            .body(request)
+            .post("/api/v1/challenges")
+            .then()
+            .statusCode(201)
+            .body("state", equalTo("waiting_for_manual_record"))
+            .body(
+                "instructions",
+                containsString("_acme-challenge.manual.certflow.test. TXT \"by-hand\""))
+            .extract()
+            .path("id");
+
+    // The person creates the record at their DNS host.
+    new Rfc2136Provider(ServiceUrl.parse(KnotResource.knot.serviceUrl(), n -> null), 5)
+        .present("certflow.test.", "_acme-challenge.manual.certflow.test.", "by-hand");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> given().get("/api/v1/challenges/" + id).then().body("propagated", equalTo(true)));
+  }
+}
