@@ -32,6 +32,8 @@ class AcmeSystemTest {
   private LocalCluster cluster;
   private TestKnot knot;
   private Pebble pebble;
+  private Pebble slowPebble;
+  private Map<String, String> workerEnv;
 
   @BeforeAll
   void start() throws Exception {
@@ -42,21 +44,35 @@ class AcmeSystemTest {
         new TestKnot(
             cluster.work, Map.of("*", "127.0.0.31", "two", "127.0.0.32", "nowhere", "127.0.0.99"));
     pebble = new Pebble(cluster.work, agentHttpPort, knot.address(), Map.of());
+    // Validates after up to 3 s and rejects 30 % of nonces: room to kill a worker mid-order.
+    slowPebble =
+        new Pebble(
+            cluster.work,
+            agentHttpPort,
+            knot.address(),
+            Map.of(
+                "PEBBLE_VA_NOSLEEP",
+                "0",
+                "PEBBLE_VA_SLEEPTIME",
+                "3",
+                "PEBBLE_WFE_NONCEREJECT",
+                "30"));
     cluster.startKafka();
     cluster.startCertApi(
-        true, Map.of("CERTFLOW_ACME_CAS", "lets_encrypt,local", "CERTFLOW_RENEWAL_CHECK", "1s"));
+        true,
+        Map.of("CERTFLOW_ACME_CAS", "lets_encrypt,local,slow", "CERTFLOW_RENEWAL_CHECK", "1s"));
     cluster.startAgent("agent-1", "127.0.0.31", agentHttpPort, Map.of());
     cluster.startAgent("agent-2", "127.0.0.32", agentHttpPort, Map.of());
     String gateway = cluster.startDnsGateway(Map.of("CERTFLOW_LOCAL_DNS", knot.serviceUrl()));
-    cluster.startWorker(
-        "worker-1",
+    workerEnv =
         Map.of(
-            "CERTFLOW_CAS_LOCAL_DIRECTORY",
-            pebble.directory(),
-            "CERTFLOW_CAS_LOCAL_TRUST",
-            pebble.trust.toString(),
-            "CERTFLOW_DNS_GATEWAY_URL",
-            gateway));
+            "CERTFLOW_CAS_LOCAL_DIRECTORY", pebble.directory(),
+            "CERTFLOW_CAS_LOCAL_TRUST", pebble.trust.toString(),
+            "CERTFLOW_CAS_SLOW_DIRECTORY", slowPebble.directory(),
+            "CERTFLOW_CAS_SLOW_TRUST", slowPebble.trust.toString(),
+            "CERTFLOW_DNS_GATEWAY_URL", gateway);
+    cluster.startWorker("worker-1", workerEnv);
+    cluster.startWorker("worker-2", workerEnv);
   }
 
   @AfterAll
@@ -66,6 +82,9 @@ class AcmeSystemTest {
     }
     if (pebble != null) {
       pebble.stop();
+    }
+    if (slowPebble != null) {
+      slowPebble.stop();
     }
     if (knot != null) {
       knot.close();
@@ -161,6 +180,94 @@ class AcmeSystemTest {
             () -> admin().get("/api/v1/certificates/renewed").then().body("version", equalTo(2)));
     String second = awaitServedEverywhere("renewed", "renewed.certflow.test");
     assertThat(second).isNotEqualTo(first);
+  }
+
+  @Test
+  void workerKilledMidOrderLeavesExactlyOneNewVersion() throws Exception {
+    admin()
+        .body(Map.of("name", "killed", "acme", "slow", "domains", "killed.certflow.test"))
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(201);
+
+    // The worker that took the order, once its HTTP-01 token is out (the CA validates later).
+    String holder =
+        await("a worker presents the token")
+            .atMost(ISSUANCE)
+            .until(
+                () -> {
+                  boolean presented =
+                      cluster.agents.values().stream()
+                          .anyMatch(
+                              a ->
+                                  !given()
+                                      .get("http://" + a.ip() + ":" + a.httpPort() + "/status")
+                                      .then()
+                                      .extract()
+                                      .jsonPath()
+                                      .getList("payload.challenges")
+                                      .isEmpty());
+                  return presented ? workerLogging("ordering [killed.certflow.test]") : null;
+                },
+                java.util.Objects::nonNull);
+    cluster.workers.get(holder).kill();
+
+    awaitServedEverywhere("killed", "killed.certflow.test");
+    admin().get("/api/v1/certificates/killed/versions").then().body("size()", equalTo(1));
+    cluster.startWorker(holder, workerEnv);
+  }
+
+  /** Which worker's log has the line, if any. */
+  private String workerLogging(String line) throws java.io.IOException {
+    for (String id : java.util.List.of("worker-1", "worker-2")) {
+      java.nio.file.Path log = cluster.work.resolve(id + ".log");
+      if (java.nio.file.Files.exists(log) && java.nio.file.Files.readString(log).contains(line)) {
+        return id;
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void caDownFailsRetryablyAndBacksOffWithoutAHotLoop() {
+    int closed = TestInfra.freePort();
+    admin()
+        .body(
+            Map.of(
+                "name",
+                "ca-down",
+                "acme",
+                "https://127.0.0.1:" + closed + "/dir",
+                "domains",
+                "down.certflow.test"))
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(201);
+
+    await()
+        .atMost(ISSUANCE)
+        .untilAsserted(
+            () ->
+                admin()
+                    .get("/api/v1/certificates/ca-down")
+                    .then()
+                    .body("status", equalTo("failed")));
+    admin()
+        .get("/api/v1/certificates/ca-down")
+        .then()
+        .body("attempts", equalTo(1))
+        .body("last_error", containsString("could not be reached"))
+        .body("last_error", org.hamcrest.Matchers.not(containsString("[final]")));
+    await("no new attempt before the back-off ends")
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                admin()
+                    .get("/api/v1/certificates/ca-down")
+                    .then()
+                    .body("attempts", equalTo(1))
+                    .body("order_in_flight", equalTo(false)));
   }
 
   @Test
