@@ -6,7 +6,6 @@ import dev.certflow.api.service.CertificateStatus;
 import dev.certflow.api.service.DnsProviders;
 import dev.certflow.api.service.StoredCertificate;
 import dev.certflow.api.service.ValidationException;
-import dev.certflow.events.AgentStatus;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -89,7 +88,7 @@ public class CertificateResource {
             .filter(s -> wantedHost == null || servesHost(s, wantedHost))
             .filter(s -> wantedStatus == null || views.status(s, now) == wantedStatus)
             .toList();
-    List<AgentStatus> agents = views.agentSnapshot();
+    AgentSnapshot agents = views.agentSnapshot();
     List<CertificateView> items =
         matching.stream()
             .skip((long) page * size)

@@ -34,8 +34,8 @@ public class CertificateViews {
   }
 
   /** A snapshot of the agents' reports, taken once per request. */
-  public List<AgentStatus> agentSnapshot() {
-    return agents.all();
+  public AgentSnapshot agentSnapshot() {
+    return new AgentSnapshot(agents.all());
   }
 
   public CertificateStatus status(StoredCertificate stored, Instant now) {
@@ -48,7 +48,7 @@ public class CertificateViews {
         stored.current() == null ? null : stored.current().notAfter, buffer, now);
   }
 
-  public CertificateView view(StoredCertificate stored, List<AgentStatus> agentReports) {
+  public CertificateView view(StoredCertificate stored, AgentSnapshot agentReports) {
     CertificateEntity c = stored.certificate();
     CertificateVersionEntity v = stored.current();
     Instant now = Instant.now();
@@ -95,11 +95,10 @@ public class CertificateViews {
   }
 
   private List<CertificateView.Deployment> deployments(
-      String name, CertificateVersionEntity current, List<AgentStatus> reports, Instant now) {
+      String name, CertificateVersionEntity current, AgentSnapshot reports, Instant now) {
     List<CertificateView.Deployment> result = new ArrayList<>();
-    for (AgentStatus agent : reports) {
-      Optional<AgentStatus.Served> served =
-          agent.certificates().stream().filter(s -> s.name().equals(name)).findFirst();
+    for (AgentStatus agent : reports.agents()) {
+      Optional<AgentStatus.Served> served = Optional.ofNullable(reports.served(agent, name));
       String state =
           served.isEmpty()
               ? "missing"

@@ -5,6 +5,7 @@ import static dev.certflow.api.testing.Api.upload;
 import static dev.certflow.api.testing.Api.viewer;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -264,13 +265,27 @@ class CertificateApiTest {
         .then()
         .statusCode(201);
 
-    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    // The gauges refresh within a second of a change.
     String line =
-        metrics
-            .lines()
-            .filter(l -> l.startsWith("certflow_certificate_expiry_seconds{name=\"metered\"}"))
-            .findFirst()
-            .orElseThrow();
+        await()
+            .atMost(java.time.Duration.ofSeconds(10))
+            .until(
+                () ->
+                    given()
+                        .get("/q/metrics")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString()
+                        .lines()
+                        .filter(
+                            l ->
+                                l.startsWith(
+                                    "certflow_certificate_expiry_seconds{name=\"metered\"}"))
+                        .findFirst()
+                        .orElse(null),
+                java.util.Objects::nonNull);
+    String metrics = given().get("/q/metrics").then().extract().asString();
     double seconds = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
     assertThat(seconds).isBetween(89 * 86400.0, 90 * 86400.0);
     assertThat(metrics).contains("certflow_outbox_pending");

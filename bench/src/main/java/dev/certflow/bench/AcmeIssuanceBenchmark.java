@@ -1,0 +1,130 @@
+package dev.certflow.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.certflow.events.testing.TlsProbe;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * certflow end to end: N ACME certificates requested through the API, timed from the first request
+ * until every one is issued and reported served by every agent; then every one is checked with a
+ * real TLS handshake on every agent (not timed).
+ *
+ * <p>Usage: {@code AcmeIssuanceBenchmark API_URL TOKEN CA COUNT HOST:PORT[,HOST:PORT...]}
+ */
+public final class AcmeIssuanceBenchmark {
+
+  private AcmeIssuanceBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    String api = args[0];
+    String token = args[1];
+    String ca = args[2];
+    int count = Integer.parseInt(args[3]);
+    List<String[]> agents =
+        Arrays.stream(args[4].split(",", -1)).map(a -> a.split(":", -1)).toList();
+    HttpClient http = HttpClient.newHttpClient();
+    ObjectMapper json = new ObjectMapper();
+    String run = "acme-" + Long.toString(System.currentTimeMillis(), 36);
+
+    long started = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      String body =
+          json.writeValueAsString(
+              Map.of(
+                  "name", run + "-" + i, "acme", ca, "domains", run + "-" + i + ".certflow.test"));
+      HttpResponse<String> response =
+          http.send(
+              request(api + "/api/v1/certificates", token)
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 201) {
+        throw new IllegalStateException(
+            "request " + i + " answered " + response.statusCode() + ": " + response.body());
+      }
+    }
+    long deadline = System.nanoTime() + 600_000_000_000L;
+    int done = 0;
+    while (done < count) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "only " + done + " of " + count + " served after 10 minutes");
+      }
+      Thread.sleep(100);
+      JsonNode page =
+          json.readTree(
+              http.send(
+                      request(api + "/api/v1/certificates?size=500", token).GET().build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .body());
+      done = 0;
+      for (JsonNode item : page.path("items")) {
+        if (item.path("name").asText().startsWith(run)
+            && "valid".equals(item.path("status").asText())) {
+          long current = 0;
+          for (JsonNode deployment : item.path("deployed_to")) {
+            current +=
+                "current".equals(deployment.path("state").asText())
+                        && !deployment.path("silent").asBoolean()
+                    ? 1
+                    : 0;
+          }
+          done += current >= agents.size() ? 1 : 0;
+        }
+      }
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    System.out.printf(
+        Locale.ROOT,
+        "certflow: %d certificates issued and served by %d agents in %.2f s, %.1f certificates/s%n",
+        count,
+        agents.size(),
+        seconds,
+        count / seconds);
+
+    JsonNode page =
+        json.readTree(
+            http.send(
+                    request(api + "/api/v1/certificates?size=500", token).GET().build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body());
+    for (JsonNode item : page.path("items")) {
+      String name = item.path("name").asText();
+      if (!name.startsWith(run)) {
+        continue;
+      }
+      for (String[] agent : agents) {
+        String served =
+            TlsProbe.serial(agent[0], Integer.parseInt(agent[1]), name + ".certflow.test");
+        if (!item.path("serial").asText().equals(served)) {
+          throw new IllegalStateException(
+              agent[0]
+                  + " serves "
+                  + served
+                  + " for "
+                  + name
+                  + ", not "
+                  + item.path("serial").asText());
+        }
+      }
+      http.send(
+          request(api + "/api/v1/certificates/" + name, token).DELETE().build(),
+          HttpResponse.BodyHandlers.discarding());
+    }
+    System.out.println("checked: every certificate served by every agent over TLS");
+  }
+
+  private static HttpRequest.Builder request(String url, String token) {
+    return HttpRequest.newBuilder(URI.create(url))
+        .header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/json");
+  }
+}

@@ -1,0 +1,142 @@
+package dev.certflow.bench;
+
+import java.io.FileInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.Security;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.shredzone.acme4j.AccountBuilder;
+import org.shredzone.acme4j.Authorization;
+import org.shredzone.acme4j.Login;
+import org.shredzone.acme4j.Order;
+import org.shredzone.acme4j.Session;
+import org.shredzone.acme4j.Status;
+import org.shredzone.acme4j.challenge.Http01Challenge;
+import org.shredzone.acme4j.connector.NetworkSettings;
+import org.shredzone.acme4j.provider.GenericAcmeProvider;
+import org.shredzone.acme4j.util.KeyPairUtils;
+
+/**
+ * The ceiling: a plain acme4j loop issuing N certificates on T threads against the same CA, polling
+ * as tightly as certflow's worker does (no 3 s default wait).
+ *
+ * <p>Usage: {@code AcmeLoopBenchmark DIRECTORY_URL TRUST_PEM COUNT THREADS}
+ */
+public final class AcmeLoopBenchmark {
+
+  private AcmeLoopBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Security.addProvider(new BouncyCastleProvider());
+    String directory = args[0];
+    SSLContext trust = trusting(args[1]);
+    int count = Integer.parseInt(args[2]);
+    int threads = Integer.parseInt(args[3]);
+    Session session =
+        new Session(
+            URI.create(directory),
+            new GenericAcmeProvider() {
+              @Override
+              public HttpClient createHttpClient(NetworkSettings settings) {
+                return HttpClient.newBuilder()
+                    .sslContext(trust)
+                    .connectTimeout(settings.getTimeout())
+                    .build();
+              }
+            });
+    Login login =
+        new AccountBuilder()
+            .agreeToTermsOfService()
+            .useKeyPair(KeyPairUtils.createKeyPair())
+            .createLogin(session);
+    String run = Long.toString(System.currentTimeMillis(), 36);
+    AtomicInteger next = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    long started = System.nanoTime();
+    List<Future<?>> loops = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      loops.add(
+          pool.submit(
+              () -> {
+                int i;
+                while ((i = next.getAndIncrement()) < count) {
+                  issue(login, "loop-" + run + "-" + i + ".bench.certflow.test");
+                }
+                return null;
+              }));
+    }
+    for (Future<?> loop : loops) {
+      loop.get();
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    pool.shutdown();
+    pool.awaitTermination(5, TimeUnit.SECONDS);
+    System.out.printf(
+        Locale.ROOT,
+        "acme4j loop: %d certificates, %d threads, %.2f s, %.1f certificates/s%n",
+        count,
+        threads,
+        seconds,
+        count / seconds);
+  }
+
+  private static void issue(Login login, String domain) throws Exception {
+    Order order = login.newOrder().domain(domain).create();
+    for (Authorization authorization : order.getAuthorizations()) {
+      if (authorization.getStatus() != Status.VALID) {
+        Http01Challenge challenge =
+            authorization.findChallenge(Http01Challenge.class).orElseThrow();
+        challenge.trigger();
+        while (challenge.getStatus() == Status.PENDING
+            || challenge.getStatus() == Status.PROCESSING) {
+          Thread.sleep(10);
+          challenge.fetch();
+        }
+      }
+    }
+    while (order.getStatus() == Status.PENDING) {
+      Thread.sleep(10);
+      order.fetch();
+    }
+    // The same key type certflow makes by default (EC P-256): the comparison is of the ACME work.
+    KeyPair key = KeyPairUtils.createECKeyPair("secp256r1");
+    order.execute(key);
+    while (order.getStatus() != Status.VALID && order.getStatus() != Status.INVALID) {
+      Thread.sleep(10);
+      order.fetch();
+    }
+    order.getCertificate().download();
+  }
+
+  private static SSLContext trusting(String pem) throws Exception {
+    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+    store.load(null, null);
+    int i = 0;
+    try (FileInputStream in = new FileInputStream(pem)) {
+      for (Certificate certificate :
+          CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        store.setCertificateEntry("ca-" + i++, certificate);
+      }
+    }
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    factory.init(store);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, factory.getTrustManagers(), null);
+    return context;
+  }
+}
