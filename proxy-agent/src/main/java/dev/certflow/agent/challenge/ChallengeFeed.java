@@ -66,7 +66,7 @@ public class ChallengeFeed implements CompactedTopicFollower.Handler {
         var envelope = EventJson.read(record.value());
         if (EventType.CHALLENGE.equals(envelope.type())) {
           ChallengeToken token = EventJson.payload(envelope, ChallengeToken.class);
-          store.present(token.token(), token.keyAuthorization());
+          store.present(token.token(), token.keyAuthorization(), envelope.occurredAt());
           LOG.debugf("order %s: serving HTTP-01 token %s", token.orderId(), token.token());
         }
       } catch (EventJson.MalformedEventException e) {

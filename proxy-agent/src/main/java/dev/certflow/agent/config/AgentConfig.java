@@ -41,6 +41,13 @@ public interface AgentConfig {
   @WithDefault("30s")
   Duration statusInterval();
 
+  /**
+   * Changes within this window make one status report. Each report lists every certificate, so
+   * reporting each change of a busy node separately would cost its readers more than it tells.
+   */
+  @WithDefault("100ms")
+  Duration statusCoalesce();
+
   /** Prefix of every Kafka topic name. */
   @WithDefault("certflow.")
   String topicPrefix();

@@ -35,7 +35,6 @@ import org.jboss.logging.Logger;
 public class StatusReporter {
 
   private static final Logger LOG = Logger.getLogger(StatusReporter.class);
-  private static final long COALESCE_MS = 20;
 
   private final AgentConfig config;
   private final Topics topics;
@@ -93,7 +92,7 @@ public class StatusReporter {
                 pending.set(false);
                 publish();
               },
-              COALESCE_MS,
+              config.statusCoalesce().toMillis(),
               TimeUnit.MILLISECONDS);
     }
   }
