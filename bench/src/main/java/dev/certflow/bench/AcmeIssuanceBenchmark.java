@@ -92,7 +92,7 @@ public final class AcmeIssuanceBenchmark {
         throw new IllegalStateException(
             "only " + done + " of " + count + " served after 10 minutes");
       }
-      Thread.sleep(100);
+      Thread.sleep(500); // listing hundreds of certificates is work for cert-api too: poll gently
       JsonNode page =
           json.readTree(
               http.send(
