@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.certflow.events.OrderCommand;
 import dev.certflow.worker.acme.AcmeFailure;
-import dev.certflow.worker.acme.Failures;
-import dev.certflow.worker.acme.Polling;
 import dev.certflow.worker.config.WorkerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -18,10 +16,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jboss.logging.Logger;
 import org.shredzone.acme4j.Authorization;
-import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Dns01Challenge;
 import org.shredzone.acme4j.exception.AcmeException;
 
@@ -66,23 +62,7 @@ public class DnsChallengeSolver implements ChallengeSolver {
     String id = presented.path("id").asText();
     try {
       awaitPropagation(id, domain);
-      challenge.trigger();
-      Status status =
-          Polling.settle(
-              challenge,
-              challenge::getStatus,
-              Set.of(Status.PENDING, Status.PROCESSING),
-              config.stepTimeout(),
-              "dns-01 challenge for " + domain);
-      if (status != Status.VALID) {
-        throw challenge
-            .getError()
-            .map(Failures::of)
-            .orElseGet(
-                () ->
-                    AcmeFailure.fatal(
-                        "certflow:invalid", "dns-01 challenge for " + domain + " ended " + status));
-      }
+      ChallengeValidation.triggerAndAwait(challenge, domain, config.stepTimeout());
       LOG.infof(
           "certificate %s, order %s: %s proven by dns-01",
           order.certificate(), order.orderId(), domain);

@@ -2,14 +2,10 @@ package dev.certflow.worker.challenge;
 
 import dev.certflow.events.OrderCommand;
 import dev.certflow.worker.acme.AcmeFailure;
-import dev.certflow.worker.acme.Failures;
-import dev.certflow.worker.acme.Polling;
 import dev.certflow.worker.config.WorkerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Set;
 import org.jboss.logging.Logger;
 import org.shredzone.acme4j.Authorization;
-import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Http01Challenge;
 import org.shredzone.acme4j.exception.AcmeException;
 
@@ -44,24 +40,7 @@ public class HttpChallengeSolver implements ChallengeSolver {
     publisher.present(challenge.getToken(), challenge.getAuthorization(), order.orderId());
     try {
       agents.awaitServed(challenge.getToken());
-      challenge.trigger();
-      Status status =
-          Polling.settle(
-              challenge,
-              challenge::getStatus,
-              Set.of(Status.PENDING, Status.PROCESSING),
-              config.stepTimeout(),
-              "http-01 challenge for " + domain);
-      if (status != Status.VALID) {
-        throw challenge
-            .getError()
-            .map(Failures::of)
-            .orElseGet(
-                () ->
-                    AcmeFailure.fatal(
-                        "certflow:invalid",
-                        "http-01 challenge for " + domain + " ended " + status));
-      }
+      ChallengeValidation.triggerAndAwait(challenge, domain, config.stepTimeout());
       LOG.infof(
           "certificate %s, order %s: %s proven by http-01",
           order.certificate(), order.orderId(), domain);

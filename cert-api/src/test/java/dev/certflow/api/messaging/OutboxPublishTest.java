@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import dev.certflow.api.pem.KeyPairCheck;
 import dev.certflow.api.testing.Api;
 import dev.certflow.api.testing.InfraResource;
+import dev.certflow.api.testing.Topic;
 import dev.certflow.events.AgentStatus;
 import dev.certflow.events.CertificateBundle;
 import dev.certflow.events.Envelope;
@@ -23,18 +24,12 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -45,28 +40,8 @@ class OutboxPublishTest {
 
   private static final Topics TOPICS = Topics.defaults();
 
-  private static List<ConsumerRecord<String, String>> readCertificates() {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, InfraResource.bootstrapServers());
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(TOPICS.certificates()).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      List<ConsumerRecord<String, String>> records = new ArrayList<>();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-      return records;
-    }
-  }
-
   private static List<ConsumerRecord<String, String>> recordsFor(String name) {
-    return readCertificates().stream().filter(r -> r.key().equals(name)).toList();
+    return Topic.readAll(TOPICS.certificates()).stream().filter(r -> r.key().equals(name)).toList();
   }
 
   @Test
