@@ -32,6 +32,10 @@ public class AcmeOrderEntity extends PanacheEntityBase {
   @Column(name = "sealed_key")
   public String sealedKey;
 
+  /** The public key of the order's key pair, base64 DER. */
+  @Column(name = "public_key")
+  public String publicKey;
+
   public String state;
 
   public boolean renewal;

@@ -291,6 +291,33 @@ class AcmeOrderFlowTest {
   }
 
   @Test
+  void aChainForAnotherKeyIsRefused() throws Exception {
+    admin()
+        .body(Map.of("name", "acme-wrong-key", "acme", true, "domains", "wrong.acme.test"))
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(201);
+    OrderCommand order = awaitOrders("acme-wrong-key", 1);
+    TestPki.Issued stranger = TestPki.leaf(CA, 30, "wrong.acme.test");
+    answer(
+        OrderResult.issued(
+            order.orderId(),
+            "acme-wrong-key",
+            TestPki.pem(stranger.certificate(), CA.certificate())));
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                admin()
+                    .get("/api/v1/certificates/acme-wrong-key")
+                    .then()
+                    .body("status", equalTo("failed"))
+                    .body("last_error", containsString("does not match the order's key")));
+    admin().get("/api/v1/certificates/acme-wrong-key/versions").then().body("", hasSize(0));
+  }
+
+  @Test
   void acmeFieldsAreValidated() {
     Map<String, Object> base = Map.of("name", "acme-bad", "domains", "bad.acme.test");
     admin()
