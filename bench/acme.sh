@@ -19,10 +19,10 @@ TARGETS=127.0.0.11:8443,127.0.0.12:8443
 for workers in 1 2; do
   bin/certflow down > /dev/null
   PEBBLE_VA_NOSLEEP=1 PEBBLE_VA_ALWAYS_VALID=1 PEBBLE_AUTHZREUSE=0 CERTFLOW_TOPIC_PREFIX="bench$(date +%s)." \
-    CERTFLOW_TOPIC_PARTITIONS=12 CERTFLOW_WORKERS=$workers bin/certflow up --local-ca > /dev/null
-  echo "== $workers worker(s), $((workers * 4)) orders at once"
+    CERTFLOW_TOPIC_PARTITIONS=24 CERTFLOW_WORKERS=$workers bin/certflow up --local-ca > /dev/null
+  echo "== $workers worker(s), $((workers * 8)) orders at once"
   java -cp "$CP" dev.certflow.bench.AcmeIssuanceBenchmark http://127.0.0.1:8080 "$(cat .certflow/admin-token)" local "$COUNT" "$TARGETS"
-  java -cp "$CP" dev.certflow.bench.AcmeLoopBenchmark "$DIR" "$TRUST" "$COUNT" $((workers * 4))
+  java -cp "$CP" dev.certflow.bench.AcmeLoopBenchmark "$DIR" "$TRUST" "$COUNT" $((workers * 8))
 done
 
 if command -v lego > /dev/null; then

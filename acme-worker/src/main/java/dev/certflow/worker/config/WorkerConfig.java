@@ -29,8 +29,11 @@ public interface WorkerConfig {
   /** CAs by name, beyond the built-in {@code lets_encrypt} and {@code lets_encrypt_staging}. */
   Map<String, CaConfig> cas();
 
-  /** Orders worked on at once by this worker. */
-  @WithDefault("4")
+  /**
+   * Orders worked on at once by this worker. Orders mostly wait (on the CA, on agents, on DNS
+   * propagation), so this is well above the core count.
+   */
+  @WithDefault("8")
   int concurrency();
 
   /** Longest wait for any one ACME step (a challenge, finalizing). */

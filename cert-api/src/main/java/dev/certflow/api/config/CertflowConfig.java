@@ -45,8 +45,11 @@ public interface CertflowConfig {
   @WithDefault("certflow.")
   String topicPrefix();
 
-  /** Partitions of each topic cert-api creates. */
-  @WithDefault("3")
+  /**
+   * Partitions of each topic cert-api creates. The orders topic's partitions bound how many orders
+   * all workers together work on at once.
+   */
+  @WithDefault("12")
   int topicPartitions();
 
   /** Replication factor of each topic cert-api creates. */
