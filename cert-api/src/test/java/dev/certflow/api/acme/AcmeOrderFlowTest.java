@@ -68,6 +68,14 @@ class AcmeOrderFlowTest {
     return TestPki.pem(leaf, CA.certificate());
   }
 
+  /** Waits until the certificate's JSON shows the value at the path. */
+  private static void awaitCertificate(String name, String path, Object value) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> admin().get("/api/v1/certificates/" + name).then().body(path, equalTo(value)));
+  }
+
   private static void answer(OrderResult result) throws Exception {
     Topic.send(
         TOPICS.orderResults(), result.certificate(), Envelope.of(EventType.ORDER_RESULT, result));
@@ -115,14 +123,7 @@ class AcmeOrderFlowTest {
         issue(order, Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofDays(90)));
     OrderResult issued = OrderResult.issued(order.orderId(), "acme-ok", chain);
     answer(issued);
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () ->
-                admin()
-                    .get("/api/v1/certificates/acme-ok")
-                    .then()
-                    .body("status", equalTo("valid")));
+    awaitCertificate("acme-ok", "status", "valid");
     admin()
         .get("/api/v1/certificates/acme-ok")
         .then()
@@ -177,14 +178,7 @@ class AcmeOrderFlowTest {
             "connection refused by fail.acme.test",
             false,
             null));
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () ->
-                admin()
-                    .get("/api/v1/certificates/acme-fail")
-                    .then()
-                    .body("status", equalTo("failed")));
+    awaitCertificate("acme-fail", "status", "failed");
     String next =
         admin()
             .get("/api/v1/certificates/acme-fail")
