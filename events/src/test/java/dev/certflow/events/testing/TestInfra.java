@@ -13,12 +13,23 @@ public final class TestInfra {
 
   private TestInfra() {}
 
-  /** A TCP port free at this moment, for a server a test is about to start. */
+  private static final java.util.Set<Integer> HANDED_OUT =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * A TCP port free at this moment, for a server a test is about to start. Never the same port
+   * twice in one JVM: the OS readily hands a just-released port out again, and two servers told the
+   * same port (Vert.x even shares it silently) make tests fail at random.
+   */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    while (true) {
+      try (ServerSocket socket = new ServerSocket(0)) {
+        if (HANDED_OUT.add(socket.getLocalPort())) {
+          return socket.getLocalPort();
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 

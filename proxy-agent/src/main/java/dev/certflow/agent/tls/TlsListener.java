@@ -42,6 +42,17 @@ public class TlsListener {
   }
 
   void start(@Observes StartupEvent event) throws Exception {
+    int httpPort =
+        org.eclipse.microprofile.config.ConfigProvider.getConfig()
+            .getOptionalValue("quarkus.http.port", Integer.class)
+            .orElse(-1);
+    if (httpPort == config.tlsPort()) {
+      // Vert.x would share the port between both servers and alternate connections between them.
+      throw new IllegalStateException(
+          "CERTFLOW_TLS_PORT and CERTFLOW_HTTP_PORT are both "
+              + httpPort
+              + ": give them different ports");
+    }
     // SNI stays off in Vert.x: it would cache a context per name; the JDK asks our key manager
     // on every handshake instead, so a swapped table applies at once.
     KeyCertOptions keys = KeyCertOptions.wrap(keyManager);
