@@ -3,9 +3,9 @@ package dev.certflow.api.rest;
 import dev.certflow.api.pem.Hostnames;
 import dev.certflow.api.service.CertificateService;
 import dev.certflow.api.service.CertificateStatus;
-import dev.certflow.api.service.DnsProviders;
 import dev.certflow.api.service.StoredCertificate;
 import dev.certflow.api.service.ValidationException;
+import dev.certflow.events.DnsServiceUrls;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -159,7 +159,7 @@ public class CertificateResource {
   @GET
   @Path("/dns-providers")
   public List<String> dnsProviders() {
-    return DnsProviders.KNOWN.stream().sorted().toList();
+    return DnsServiceUrls.PROVIDERS.stream().sorted().toList();
   }
 
   private static CertificateRequest requireBody(CertificateRequest request) {

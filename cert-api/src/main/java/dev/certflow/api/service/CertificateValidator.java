@@ -11,6 +11,7 @@ import dev.certflow.api.pem.PemException;
 import dev.certflow.api.pem.PemWriter;
 import dev.certflow.api.pem.PrivateKeyReader;
 import dev.certflow.api.rest.CertificateRequest;
+import dev.certflow.events.DnsServiceUrls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.PrivateKey;
@@ -158,18 +159,23 @@ public class CertificateValidator {
           && (existing == null || existing.dnsServiceUrlSealed == null)) {
         errors.add(
             new FieldError("dns_service_url", "is required for dns_provider " + dnsProvider));
+      } else if (request.dnsServiceUrl() != null
+          && !request.dnsServiceUrl().isBlank()
+          && DnsServiceUrls.PROVIDERS.contains(dnsProvider)) {
+        DnsServiceUrls.problem(dnsProvider, request.dnsServiceUrl())
+            .ifPresent(problem -> errors.add(new FieldError("dns_service_url", problem)));
       }
     }
     if (dnsProvider != null
         && !dnsProvider.isEmpty()
-        && !DnsProviders.KNOWN.contains(dnsProvider)) {
+        && !DnsServiceUrls.PROVIDERS.contains(dnsProvider)) {
       errors.add(
           new FieldError(
               "dns_provider",
               "'"
                   + dnsProvider
                   + "' is not a known provider; use one of "
-                  + DnsProviders.KNOWN.stream().sorted().collect(Collectors.joining(", "))));
+                  + DnsServiceUrls.PROVIDERS.stream().sorted().collect(Collectors.joining(", "))));
     }
 
     final ValidatedCertificate.Material material;

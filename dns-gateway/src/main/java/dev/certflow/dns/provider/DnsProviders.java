@@ -1,6 +1,11 @@
 package dev.certflow.dns.provider;
 
 import dev.certflow.dns.config.GatewayConfig;
+import dev.certflow.dns.provider.cloud.AliyunProvider;
+import dev.certflow.dns.provider.cloud.CloudflareProvider;
+import dev.certflow.dns.provider.cloud.HuaweiProvider;
+import dev.certflow.dns.provider.cloud.TencentProvider;
+import dev.certflow.events.DnsServiceUrls;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.UnaryOperator;
 
@@ -22,22 +27,27 @@ public class DnsProviders {
    * @throws IllegalArgumentException when the name is unknown or the URL unusable
    */
   public DnsProvider create(String provider, String dnsServiceUrl) {
-    return switch (provider == null ? "" : provider) {
-      case "manual" -> new ManualProvider(config.dnsManualTimeout());
-      case "rfc2136" ->
-          new Rfc2136Provider(
-              ServiceUrl.parse(require(dnsServiceUrl), environment), config.dnsTtl());
-      case "cloudflare", "cf", "aliyun", "ali", "huawei", "tencent" ->
-          throw new IllegalArgumentException(
-              provider + ": this provider is not available in this version of dns-gateway");
+    String name = provider == null ? "" : DnsServiceUrls.canonical(provider);
+    if (!DnsServiceUrls.PROVIDERS.contains(name)) {
+      throw new IllegalArgumentException("unknown provider '" + provider + "'");
+    }
+    DnsServiceUrls.problem(name, dnsServiceUrl)
+        .ifPresent(
+            problem -> {
+              throw new IllegalArgumentException(name + ": dns_service_url " + problem);
+            });
+    if (name.equals("manual")) {
+      return new ManualProvider(config.dnsManualTimeout());
+    }
+    ServiceUrl url = ServiceUrl.parse(dnsServiceUrl, environment);
+    int ttl = config.dnsTtl();
+    return switch (name) {
+      case "rfc2136" -> new Rfc2136Provider(url, ttl);
+      case "cloudflare" -> new CloudflareProvider(url, ttl);
+      case "aliyun" -> new AliyunProvider(url, ttl);
+      case "huawei" -> new HuaweiProvider(url, ttl);
+      case "tencent" -> new TencentProvider(url, ttl);
       default -> throw new IllegalArgumentException("unknown provider '" + provider + "'");
     };
-  }
-
-  private static String require(String url) {
-    if (url == null || url.isBlank()) {
-      throw new IllegalArgumentException("dns_service_url is required");
-    }
-    return url;
   }
 }

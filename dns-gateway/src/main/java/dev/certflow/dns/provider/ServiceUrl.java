@@ -1,8 +1,7 @@
 package dev.certflow.dns.provider;
 
+import dev.certflow.events.DnsServiceUrls;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -51,13 +50,8 @@ public record ServiceUrl(URI uri, Map<String, String> parameters) {
     return new ServiceUrl(uri, Map.copyOf(parameters));
   }
 
-  /** Percent-decoding that keeps '+': base64 secrets are pasted into these URLs as they are. */
   private static String decode(String text) {
-    try {
-      return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("dns_service_url has a malformed %-escape");
-    }
+    return DnsServiceUrls.decode(text);
   }
 
   private static String lookup(String name, UnaryOperator<String> environment) {
