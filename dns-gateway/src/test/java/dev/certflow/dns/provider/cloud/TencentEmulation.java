@@ -21,7 +21,7 @@ public final class TencentEmulation extends VendorEmulation {
 
   private static final Pattern AUTHORIZATION =
       Pattern.compile(
-          "TC3-HMAC-SHA256 Credential=([^/]+)/([0-9-]+)/([a-z]+)/tc3_request,"
+          "TC3-HMAC-SHA256 Credential=([^/]+)/([0-9-]+)/([a-z0-9]+)/tc3_request,"
               + " SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})");
 
   private final String secretId;
@@ -38,6 +38,11 @@ public final class TencentEmulation extends VendorEmulation {
     Matcher auth = AUTHORIZATION.matcher(String.valueOf(request.getHeader("Authorization")));
     if (!auth.matches()) {
       return error("AuthFailure.InvalidAuthorization", "Authorization header is malformed.");
+    }
+    String host = String.valueOf(request.getHeader("Host"));
+    // The service is the product's: the first label of the host it was sent to.
+    if (!auth.group(3).equals("dnspod") && !host.startsWith(auth.group(3) + ".")) {
+      return error("AuthFailure.SignatureFailure", "The credential scope names another service.");
     }
     if (!auth.group(1).equals(secretId)) {
       return error("AuthFailure.SecretIdNotFound", "The SecretId is not found.");
