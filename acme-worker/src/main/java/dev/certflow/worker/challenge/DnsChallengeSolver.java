@@ -120,9 +120,10 @@ public class DnsChallengeSolver implements ChallengeSolver {
             "dns-gateway: "
                 + Optional.ofNullable(answer.path("detail").asText(null))
                     .orElse("HTTP " + response.statusCode());
-        throw response.statusCode() < 500 && response.statusCode() != 429
-            ? AcmeFailure.fatal("certflow:dns", detail)
-            : AcmeFailure.retryable("certflow:dns", detail);
+        if (response.statusCode() < 500 && response.statusCode() != 429) {
+          throw AcmeFailure.fatal("certflow:dns", detail);
+        }
+        throw new AcmeFailure("certflow:dns", detail, true, retryAfter(response));
       }
       return answer;
     } catch (IOException e) {
@@ -130,5 +131,21 @@ public class DnsChallengeSolver implements ChallengeSolver {
           "certflow:dns",
           "dns-gateway at " + config.dnsGatewayUrl() + " unreachable: " + e.getMessage());
     }
+  }
+
+  /** The DNS vendor's Retry-After hint that dns-gateway passed on, if any. */
+  private static java.time.Instant retryAfter(HttpResponse<String> response) {
+    return response
+        .headers()
+        .firstValue("Retry-After")
+        .flatMap(
+            value -> {
+              try {
+                return Optional.of(java.time.Instant.now().plusSeconds(Long.parseLong(value)));
+              } catch (NumberFormatException e) {
+                return Optional.empty();
+              }
+            })
+        .orElse(null);
   }
 }

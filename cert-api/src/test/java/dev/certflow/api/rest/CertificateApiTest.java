@@ -334,4 +334,53 @@ class CertificateApiTest {
     assertThat(json).doesNotContain("very-secret-token");
     admin().get("/api/v1/certificates/acme-pending/export").then().statusCode(409);
   }
+
+  @Test
+  void aMalformedDnsServiceUrlIsRefusedWhenSavedAndNothingIsStored() {
+    Map<String, String> wrong =
+        Map.of(
+            "aliyun", "https://alidns.aliyuncs.com?access_key_id=AK",
+            "huawei", "https://dns.cn-north-4.myhuaweicloud.com?access_key=AK&access_key_secret=S",
+            "tencent", "$ENV:not a name",
+            "cf", "ftp://api.cloudflare.com?token=t",
+            "rfc2136", "rfc2136://127.0.0.1:53?tsig_name=k&tsig_secret=not*base64");
+    wrong.forEach(
+        (provider, url) -> {
+          Map<String, Object> body = new java.util.HashMap<>();
+          body.put("name", "bad-url-" + provider);
+          body.put("acme", true);
+          body.put("domains", "bad.example.test");
+          body.put("dns_challenge", true);
+          body.put("dns_provider", provider);
+          body.put("dns_service_url", url);
+          String answer =
+              admin()
+                  .body(body)
+                  .post("/api/v1/certificates")
+                  .then()
+                  .statusCode(400)
+                  .contentType("application/problem+json")
+                  .body("field", equalTo("dns_service_url"))
+                  .extract()
+                  .asString();
+          assertThat(answer).as(provider).doesNotContain("not*base64");
+          admin().get("/api/v1/certificates/bad-url-" + provider).then().statusCode(404);
+        });
+  }
+
+  @Test
+  void envReferencesAreAcceptedForEveryProvider() {
+    for (String provider : List.of("cloudflare", "aliyun", "huawei", "tencent", "rfc2136")) {
+      Map<String, Object> body = new java.util.HashMap<>();
+      body.put("name", "env-url-" + provider);
+      body.put("acme", true);
+      body.put("domains", "env.example.test");
+      body.put("dns_challenge", true);
+      body.put("dns_provider", provider);
+      body.put(
+          "dns_service_url", "$ENV:CERTFLOW_DNS_" + provider.toUpperCase(java.util.Locale.ROOT));
+      admin().body(body).post("/api/v1/certificates").then().statusCode(201);
+      admin().delete("/api/v1/certificates/env-url-" + provider).then().statusCode(204);
+    }
+  }
 }

@@ -37,9 +37,18 @@ public class GatewayProblems {
   @ServerExceptionMapper
   public Response provider(ProviderException e) {
     LOG.warn(e.getMessage());
-    return e.retryable()
-        ? problem(503, "Provider unavailable", e.getMessage(), null)
-        : problem(422, "Provider refused", e.getMessage(), null);
+    if (!e.retryable()) {
+      return problem(422, "Provider refused", e.getMessage(), null);
+    }
+    Response unavailable = problem(503, "Provider unavailable", e.getMessage(), null);
+    // The vendor's own hint (rate limits) travels on to the worker's backoff.
+    return e.retryAfter()
+        .map(
+            after ->
+                Response.fromResponse(unavailable)
+                    .header("Retry-After", Math.max(1, after.toSeconds()))
+                    .build())
+        .orElse(unavailable);
   }
 
   @ServerExceptionMapper

@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.not;
 
 import dev.certflow.dns.provider.Rfc2136Provider;
 import dev.certflow.dns.provider.ServiceUrl;
+import dev.certflow.dns.provider.cloud.CloudflareEmulation;
+import dev.certflow.dns.provider.cloud.VendorEmulation;
 import dev.certflow.dns.testing.KnotResource;
 import dev.certflow.events.KeySealer;
 import dev.certflow.events.OrderCommand;
@@ -170,5 +172,45 @@ class ChallengeResourceTest {
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () -> given().get("/api/v1/challenges/" + id).then().body("propagated", equalTo(true)));
+  }
+
+  /** A cloud provider through the API: its emulated account holds the zone Knot serves. */
+  @Test
+  void cloudProvidersPresentAndPassTheVendorsRetryAfterOn() {
+    try (CloudflareEmulation cloudflare =
+        new CloudflareEmulation("cf-token", java.util.List.of("certflow.test"))) {
+      Map<String, Object> body = body("_acme-challenge.cf.certflow.test", "cf-value");
+      body.put("provider", "cf");
+      body.put("dns_service_url", cloudflare.baseUrl() + "?token=cf-token");
+      json().body(body).post("/api/v1/challenges").then().statusCode(201);
+      org.assertj.core.api.Assertions.assertThat(
+              cloudflare.txtValues("_acme-challenge.cf.certflow.test"))
+          .containsExactly("cf-value");
+
+      cloudflare.failNext(VendorEmulation.Fault.RATE_LIMITED);
+      body.put("value", "cf-other");
+      json()
+          .body(body)
+          .post("/api/v1/challenges")
+          .then()
+          .statusCode(503)
+          .header("Retry-After", "7")
+          .body("detail", containsString("cloudflare: rate limited"))
+          .body("detail", not(containsString("cf-token")));
+    }
+  }
+
+  @Test
+  void aMalformedCloudUrlIsRefusedNamingTheParameter() {
+    Map<String, Object> body = body("_acme-challenge.x.certflow.test", "v");
+    body.put("provider", "aliyun");
+    body.put("dns_service_url", "https://alidns.aliyuncs.com?access_key_id=AK");
+    json()
+        .body(body)
+        .post("/api/v1/challenges")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("detail", containsString("access_key_secret"));
   }
 }
