@@ -1,4 +1,4 @@
-package dev.certflow.dns.provider.cloud;
+package dev.certflow.events;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -7,7 +7,7 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** The hashes and MACs the vendors' request signatures are built from. */
+/** The hashes and MACs that request signatures (DNS vendors, webhooks) are built from. */
 public final class Digests {
 
   private Digests() {}
