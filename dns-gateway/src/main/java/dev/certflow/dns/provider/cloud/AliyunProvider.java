@@ -1,10 +1,8 @@
 package dev.certflow.dns.provider.cloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.certflow.dns.provider.DnsProvider;
 import dev.certflow.dns.provider.ProviderException;
 import dev.certflow.dns.provider.ServiceUrl;
-import dev.certflow.dns.provider.TxtRecord;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Instant;
@@ -21,7 +19,7 @@ import java.util.UUID;
  * AliyunDNSFullAccess, or DescribeDomains, DescribeSubDomainRecords, AddDomainRecord and
  * DeleteDomainRecord.
  */
-public final class AliyunProvider implements DnsProvider {
+public final class AliyunProvider extends RecordPerValueProvider {
 
   static final String ID = "aliyun";
   static final String VERSION = "2015-01-09";
@@ -44,46 +42,33 @@ public final class AliyunProvider implements DnsProvider {
   }
 
   @Override
-  public TxtRecord present(String zoneHint, String name, String value) throws ProviderException {
-    Zone zone = Zones.holding(ID, name, zones());
-    for (JsonNode record : records(name)) {
-      if (value.equals(record.path("Value").asText())) {
-        return new TxtRecord(zone.name() + ".", name, value, record.path("RecordId").asText());
-      }
-    }
+  protected String create(Zone zone, String name, String value) throws VendorError {
     Map<String, String> add = new LinkedHashMap<>();
     add.put("DomainName", zone.name());
     add.put("RR", Zones.relative(name, zone));
     add.put("Type", "TXT");
     add.put("Value", value);
     add.put("TTL", Integer.toString(ttl));
-    try {
-      JsonNode created = call("AddDomainRecord", add);
-      return new TxtRecord(zone.name() + ".", name, value, created.path("RecordId").asText());
-    } catch (VendorError e) {
-      if (e.codes.contains("DomainRecordDuplicate")) {
-        return new TxtRecord(zone.name() + ".", name, value, null); // made by a concurrent call
-      }
-      throw e.failure;
-    }
+    return call("AddDomainRecord", add).path("RecordId").asText();
   }
 
   @Override
-  public void cleanUp(TxtRecord record) throws ProviderException {
-    for (JsonNode existing : records(record.name())) {
-      if (record.value().equals(existing.path("Value").asText())) {
-        try {
-          call("DeleteDomainRecord", Map.of("RecordId", existing.path("RecordId").asText()));
-        } catch (VendorError e) {
-          if (!e.codes.contains("DomainRecordNotBelongToUser")) { // gone meanwhile
-            throw e.failure;
-          }
-        }
-      }
-    }
+  protected void delete(Zone zone, String id) throws VendorError {
+    call("DeleteDomainRecord", Map.of("RecordId", id));
   }
 
-  private List<Zone> zones() throws ProviderException {
+  @Override
+  protected boolean alreadyExists(VendorError e) {
+    return e.codes.contains("DomainRecordDuplicate");
+  }
+
+  @Override
+  protected boolean alreadyGone(VendorError e) {
+    return e.codes.contains("DomainRecordNotBelongToUser");
+  }
+
+  @Override
+  protected List<Zone> zones() throws ProviderException {
     List<Zone> zones = new ArrayList<>();
     for (int page = 1; page <= 100; page++) {
       JsonNode answer =
@@ -101,12 +86,25 @@ public final class AliyunProvider implements DnsProvider {
     return zones;
   }
 
-  private JsonNode records(String name) throws ProviderException {
-    return callOrThrow(
+  @Override
+  protected List<Listed> records(Zone zone, String name) throws ProviderException {
+    List<Listed> records = new ArrayList<>();
+    JsonNode answer =
+        callOrThrow(
             "DescribeSubDomainRecords",
-            Map.of("SubDomain", Zones.plain(name), "Type", "TXT", "PageSize", "500"))
-        .path("DomainRecords")
-        .path("Record");
+            Map.of(
+                "DomainName",
+                zone.name(),
+                "SubDomain",
+                Zones.plain(name),
+                "Type",
+                "TXT",
+                "PageSize",
+                "500"));
+    for (JsonNode record : answer.path("DomainRecords").path("Record")) {
+      records.add(new Listed(record.path("RecordId").asText(), record.path("Value").asText()));
+    }
+    return records;
   }
 
   private JsonNode callOrThrow(String action, Map<String, String> parameters)

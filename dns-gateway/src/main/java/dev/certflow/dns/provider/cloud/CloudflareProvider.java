@@ -2,10 +2,8 @@ package dev.certflow.dns.provider.cloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.certflow.dns.provider.DnsProvider;
 import dev.certflow.dns.provider.ProviderException;
 import dev.certflow.dns.provider.ServiceUrl;
-import dev.certflow.dns.provider.TxtRecord;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -19,7 +17,7 @@ import java.util.stream.Collectors;
  * Zone:Read and DNS:Edit). Every answer's {@code success} is checked and its {@code errors}
  * reported.
  */
-public final class CloudflareProvider implements DnsProvider {
+public final class CloudflareProvider extends RecordPerValueProvider {
 
   static final String ID = "cloudflare";
 
@@ -41,50 +39,34 @@ public final class CloudflareProvider implements DnsProvider {
     return ID;
   }
 
-  /** The zone is the account's own longest match; the SOA hint is not needed. */
   @Override
-  public TxtRecord present(String zoneHint, String name, String value) throws ProviderException {
-    Zone zone = Zones.holding(ID, name, zones());
-    for (JsonNode record : records(zone, name)) {
-      if (value.equals(unquote(record.path("content").asText()))) {
-        return new TxtRecord(zone.name() + ".", name, value, record.path("id").asText());
-      }
-    }
+  protected String create(Zone zone, String name, String value) throws VendorError {
     ObjectNode body = CloudHttp.JSON.createObjectNode();
     body.put("type", "TXT").put("name", Zones.plain(name)).put("content", value).put("ttl", ttl);
     body.put("comment", "certflow ACME challenge");
-    try {
-      JsonNode created = call("POST", "/zones/" + zone.id() + "/dns_records", body);
-      return new TxtRecord(
-          zone.name() + ".", name, value, created.path("result").path("id").asText());
-    } catch (VendorError e) {
-      if (e.codes.contains(IDENTICAL_RECORD)) {
-        return new TxtRecord(zone.name() + ".", name, value, null); // made by a concurrent call
-      }
-      throw e.failure;
-    }
+    return call("POST", "/zones/" + zone.id() + "/dns_records", body)
+        .path("result")
+        .path("id")
+        .asText();
   }
 
   @Override
-  public void cleanUp(TxtRecord record) throws ProviderException {
-    Zone zone = Zones.holding(ID, record.name(), zones());
-    for (JsonNode existing : records(zone, record.name())) {
-      if (record.value().equals(unquote(existing.path("content").asText()))) {
-        try {
-          call(
-              "DELETE",
-              "/zones/" + zone.id() + "/dns_records/" + existing.path("id").asText(),
-              null);
-        } catch (VendorError e) {
-          if (e.status != 404) { // already gone: a repeated clean-up
-            throw e.failure;
-          }
-        }
-      }
-    }
+  protected void delete(Zone zone, String id) throws VendorError {
+    call("DELETE", "/zones/" + zone.id() + "/dns_records/" + id, null);
   }
 
-  private List<Zone> zones() throws ProviderException {
+  @Override
+  protected boolean alreadyExists(VendorError e) {
+    return e.codes.contains(IDENTICAL_RECORD);
+  }
+
+  @Override
+  protected boolean alreadyGone(VendorError e) {
+    return e.status == 404;
+  }
+
+  @Override
+  protected List<Zone> zones() throws ProviderException {
     List<Zone> zones = new ArrayList<>();
     int page = 1;
     int pages;
@@ -99,14 +81,20 @@ public final class CloudflareProvider implements DnsProvider {
     return zones;
   }
 
-  private JsonNode records(Zone zone, String name) throws ProviderException {
-    return callOrThrow(
+  @Override
+  protected List<Listed> records(Zone zone, String name) throws ProviderException {
+    List<Listed> records = new ArrayList<>();
+    JsonNode answer =
+        callOrThrow(
             "GET",
             "/zones/"
                 + zone.id()
                 + "/dns_records?type=TXT&per_page=100&name="
-                + URLEncoder.encode(Zones.plain(name), StandardCharsets.UTF_8))
-        .path("result");
+                + URLEncoder.encode(Zones.plain(name), StandardCharsets.UTF_8));
+    for (JsonNode record : answer.path("result")) {
+      records.add(new Listed(record.path("id").asText(), unquote(record.path("content").asText())));
+    }
+    return records;
   }
 
   /** Cloudflare shows TXT content in quotes in some answers; the value is inside. */

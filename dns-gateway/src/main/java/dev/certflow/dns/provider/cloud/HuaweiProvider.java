@@ -14,13 +14,11 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * Huawei Cloud DNS API v2 signed with SDK-HMAC-SHA256 (AK/SK) on every call: {@code
@@ -175,18 +173,7 @@ public final class HuaweiProvider implements DnsProvider {
             secretKey,
             HuaweiSigner.stringToSign(
                 sdkDate, HuaweiSigner.canonicalRequest(method, path, query, signed, payload)));
-    Map<String, String> sortedQuery = new LinkedHashMap<>(new TreeMap<>(query));
-    String queryString =
-        sortedQuery.isEmpty()
-            ? ""
-            : "?"
-                + sortedQuery.entrySet().stream()
-                    .map(
-                        e ->
-                            AliyunSigner.percentEncode(e.getKey())
-                                + "="
-                                + AliyunSigner.percentEncode(e.getValue()))
-                    .collect(Collectors.joining("&"));
+    String queryString = query.isEmpty() ? "" : "?" + HuaweiSigner.canonicalQuery(query);
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(endpoint + path + queryString))
             .timeout(CloudHttp.TIMEOUT)

@@ -2,10 +2,8 @@ package dev.certflow.dns.provider.cloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.certflow.dns.provider.DnsProvider;
 import dev.certflow.dns.provider.ProviderException;
 import dev.certflow.dns.provider.ServiceUrl;
-import dev.certflow.dns.provider.TxtRecord;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +20,7 @@ import java.util.TreeMap;
  * The sub-account needs QcloudDNSPodFullAccess, or DescribeDomainList, DescribeRecordList,
  * CreateRecord and DeleteRecord.
  */
-public final class TencentProvider implements DnsProvider {
+public final class TencentProvider extends RecordPerValueProvider {
 
   static final String ID = "tencent";
   static final String VERSION = "2021-03-23";
@@ -50,47 +48,33 @@ public final class TencentProvider implements DnsProvider {
   }
 
   @Override
-  public TxtRecord present(String zoneHint, String name, String value) throws ProviderException {
-    Zone zone = Zones.holding(ID, name, zones());
-    for (JsonNode record : records(zone, name)) {
-      if (value.equals(record.path("Value").asText())) {
-        return new TxtRecord(zone.name() + ".", name, value, record.path("RecordId").asText());
-      }
-    }
+  protected String create(Zone zone, String name, String value) throws VendorError {
     ObjectNode create = CloudHttp.JSON.createObjectNode();
     create.put("Domain", zone.name()).put("SubDomain", Zones.relative(name, zone));
     create.put("RecordType", "TXT").put("RecordLine", "默认").put("Value", value);
     create.put("TTL", ttl);
-    try {
-      JsonNode created = call("CreateRecord", create);
-      return new TxtRecord(zone.name() + ".", name, value, created.path("RecordId").asText());
-    } catch (VendorError e) {
-      if (e.codes.contains("InvalidParameter.DomainRecordExist")) {
-        return new TxtRecord(zone.name() + ".", name, value, null); // made by a concurrent call
-      }
-      throw e.failure;
-    }
+    return call("CreateRecord", create).path("RecordId").asText();
   }
 
   @Override
-  public void cleanUp(TxtRecord record) throws ProviderException {
-    Zone zone = Zones.holding(ID, record.name(), zones());
-    for (JsonNode existing : records(zone, record.name())) {
-      if (record.value().equals(existing.path("Value").asText())) {
-        ObjectNode delete = CloudHttp.JSON.createObjectNode();
-        delete.put("Domain", zone.name()).put("RecordId", existing.path("RecordId").asLong());
-        try {
-          call("DeleteRecord", delete);
-        } catch (VendorError e) {
-          if (!e.codes.contains("ResourceNotFound.NoDataOfRecord")) { // gone meanwhile
-            throw e.failure;
-          }
-        }
-      }
-    }
+  protected void delete(Zone zone, String id) throws VendorError {
+    ObjectNode delete = CloudHttp.JSON.createObjectNode();
+    delete.put("Domain", zone.name()).put("RecordId", Long.parseLong(id));
+    call("DeleteRecord", delete);
   }
 
-  private List<Zone> zones() throws ProviderException {
+  @Override
+  protected boolean alreadyExists(VendorError e) {
+    return e.codes.contains("InvalidParameter.DomainRecordExist");
+  }
+
+  @Override
+  protected boolean alreadyGone(VendorError e) {
+    return e.codes.contains("ResourceNotFound.NoDataOfRecord");
+  }
+
+  @Override
+  protected List<Zone> zones() throws ProviderException {
     List<Zone> zones = new ArrayList<>();
     for (int page = 0; page < 100; page++) {
       ObjectNode list = CloudHttp.JSON.createObjectNode();
@@ -108,18 +92,22 @@ public final class TencentProvider implements DnsProvider {
     return zones;
   }
 
-  private JsonNode records(Zone zone, String name) throws ProviderException {
+  @Override
+  protected List<Listed> records(Zone zone, String name) throws ProviderException {
     ObjectNode list = CloudHttp.JSON.createObjectNode();
     list.put("Domain", zone.name()).put("Subdomain", Zones.relative(name, zone));
     list.put("RecordType", "TXT").put("Limit", 3000);
+    List<Listed> records = new ArrayList<>();
     try {
-      return call("DescribeRecordList", list).path("RecordList");
-    } catch (VendorError e) {
-      if (e.codes.contains("ResourceNotFound.NoDataOfRecord")) {
-        return CloudHttp.JSON.createArrayNode(); // DNSPod's way of saying "none"
+      for (JsonNode record : call("DescribeRecordList", list).path("RecordList")) {
+        records.add(new Listed(record.path("RecordId").asText(), record.path("Value").asText()));
       }
-      throw e.failure;
+    } catch (VendorError e) {
+      if (!e.codes.contains("ResourceNotFound.NoDataOfRecord")) { // DNSPod's way of saying "none"
+        throw e.failure;
+      }
     }
+    return records;
   }
 
   private JsonNode callOrThrow(String action, ObjectNode body) throws ProviderException {
