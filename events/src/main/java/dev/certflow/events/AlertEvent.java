@@ -10,11 +10,23 @@ import java.util.List;
  * @param certificate the certificate's name (also the Kafka key)
  * @param domains its names
  * @param message for a person to read
+ * @param channel only this channel receives it (a test message), or null for every matching one
  */
 public record AlertEvent(
-    String category, String level, String certificate, List<String> domains, String message) {
+    String category,
+    String level,
+    String certificate,
+    List<String> domains,
+    String message,
+    String channel) {
 
   public AlertEvent {
     domains = List.copyOf(domains);
+  }
+
+  /** An alert for every channel that takes its category. */
+  public AlertEvent(
+      String category, String level, String certificate, List<String> domains, String message) {
+    this(category, level, certificate, domains, message, null);
   }
 }

@@ -21,5 +21,14 @@ public final class EventType {
   /** An {@link AlertEvent} on the alerts topic. */
   public static final String ALERT = "alert";
 
+  /** A {@link ChannelConfig} on the channels topic. */
+  public static final String CHANNEL = "channel";
+
+  /** A {@link AlertDelivery} on the alert-retries topics. */
+  public static final String ALERT_DELIVERY = "alert_delivery";
+
+  /** A {@link DeliveryReport} on the deliveries topic. */
+  public static final String DELIVERY_REPORT = "delivery_report";
+
   private EventType() {}
 }

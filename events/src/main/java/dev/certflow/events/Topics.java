@@ -53,6 +53,19 @@ public record Topics(String prefix) {
     return prefix + "channels";
   }
 
+  /** What became of each delivery attempt of an alert to a channel, keyed by alert id. */
+  public String deliveries() {
+    return prefix + "deliveries";
+  }
+
+  /**
+   * Deliveries waiting for their next attempt, one topic per delay so that each topic's records
+   * fall due in the order they were written.
+   */
+  public String alertRetries(int level) {
+    return prefix + "alert-retries-" + level;
+  }
+
   /** The topics whose records are kept per key (log compaction) rather than by time. */
   public List<String> compacted() {
     return List.of(certificates(), agentStatus(), challenges(), channels());

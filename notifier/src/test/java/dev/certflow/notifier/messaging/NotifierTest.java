@@ -1,0 +1,226 @@
+package dev.certflow.notifier.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.certflow.events.AlertDelivery;
+import dev.certflow.events.AlertEvent;
+import dev.certflow.events.ChannelConfig;
+import dev.certflow.events.DeliveryReport;
+import dev.certflow.events.Envelope;
+import dev.certflow.events.EventJson;
+import dev.certflow.events.EventType;
+import dev.certflow.events.KeySealer;
+import dev.certflow.events.Topics;
+import dev.certflow.notifier.delivery.MessageFormatter;
+import dev.certflow.notifier.testing.NotifierInfraResource;
+import dev.certflow.notifier.testing.Receiver;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** The notifier against a real broker and a real HTTP receiver. */
+@QuarkusTest
+@WithTestResource(value = NotifierInfraResource.class, scope = TestResourceScope.GLOBAL)
+class NotifierTest {
+
+  private static final Topics TOPICS = Topics.defaults();
+  private static final KeySealer SEALER = KeySealer.fromBase64(NotifierInfraResource.NOTIFY_KEY);
+  private static final Receiver RECEIVER = receiver();
+  private static final List<DeliveryReport> REPORTS = new ArrayList<>();
+
+  private static Receiver receiver() {
+    try {
+      return new Receiver();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @AfterAll
+  static void stopReceiver() {
+    RECEIVER.close();
+  }
+
+  private static KafkaProducer<String, String> producer() {
+    return new KafkaProducer<>(
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, NotifierInfraResource.bootstrapServers()),
+        new StringSerializer(),
+        new StringSerializer());
+  }
+
+  private static void send(String topic, String key, String value) throws Exception {
+    try (KafkaProducer<String, String> producer = producer()) {
+      producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static void channel(String name, String path, String secret, List<String> categories)
+      throws Exception {
+    byte[] aad = name.getBytes(StandardCharsets.UTF_8);
+    ChannelConfig config =
+        new ChannelConfig(
+            name,
+            "webhook",
+            SEALER.seal(RECEIVER.url(path).getBytes(StandardCharsets.UTF_8), aad),
+            secret == null ? null : SEALER.seal(secret.getBytes(StandardCharsets.UTF_8), aad),
+            categories,
+            true);
+    send(TOPICS.channels(), name, EventJson.write(Envelope.of(EventType.CHANNEL, config)));
+  }
+
+  /** Publishes an alert and returns its id. */
+  private static String alert(AlertEvent alert) throws Exception {
+    Envelope<AlertEvent> envelope = Envelope.of(EventType.ALERT, alert);
+    send(TOPICS.alerts(), alert.certificate(), EventJson.write(envelope));
+    return envelope.eventId();
+  }
+
+  /** The delivery reports of an alert, read from the deliveries topic. */
+  private static synchronized List<DeliveryReport> reports(String alertId) {
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                NotifierInfraResource.bootstrapServers(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
+            new StringDeserializer(),
+            new StringDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(TOPICS.deliveries()).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      REPORTS.clear();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+          REPORTS.add(EventJson.payload(EventJson.read(record.value()), DeliveryReport.class));
+        }
+      }
+    }
+    return REPORTS.stream().filter(r -> r.alertId().equals(alertId)).toList();
+  }
+
+  /** An alert in a category of the test's own, so channels of other tests stay out of it. */
+  private static AlertEvent alertOf(String category, String certificate) {
+    return new AlertEvent(
+        category,
+        "warning",
+        certificate,
+        List.of(certificate + ".example.com"),
+        "expires in 6 days");
+  }
+
+  @Test
+  void deliversASignedWebhookAndReportsIt() throws Exception {
+    channel("signed", "/signed", "s3cret", List.of("signed"));
+    String id = alert(alertOf("signed", "shop"));
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> reports(id).stream().anyMatch(r -> r.outcome().equals("delivered")));
+    List<Receiver.Request> requests = RECEIVER.requests("/signed");
+    assertThat(requests).hasSize(1);
+    Receiver.Request request = requests.get(0);
+    assertThat(request.header("X-Certflow-Signature"))
+        .isEqualTo(MessageFormatter.webhookSignature("s3cret", request.body()));
+    assertThat(request.header("X-Certflow-Delivery")).isEqualTo(id + ":signed");
+    JsonNode body = new ObjectMapper().readTree(request.body());
+    assertThat(body.path("certificate").asText()).isEqualTo("shop");
+    assertThat(body.path("hostname").asText()).isEqualTo("notifier-under-test");
+    assertThat(reports(id)).singleElement().satisfies(r -> assertThat(r.attempt()).isEqualTo(1));
+  }
+
+  @Test
+  void aReceiverDownForAWhileGetsTheAlertOnceItReturns() throws Exception {
+    channel("flaky", "/flaky", null, List.of("flaky"));
+    RECEIVER.answer("/flaky", 503, 503);
+    String id = alert(alertOf("flaky", "flaky-cert"));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> reports(id).stream().anyMatch(r -> r.outcome().equals("delivered")));
+    assertThat(RECEIVER.requests("/flaky").stream().filter(r -> r.answered() == 200)).hasSize(1);
+    assertThat(reports(id))
+        .extracting(DeliveryReport::outcome)
+        .containsExactly("retrying", "retrying", "delivered");
+  }
+
+  @Test
+  void aRetryLeftInKafkaByAStoppedNotifierIsDelivered() throws Exception {
+    channel("resumed", "/resumed", null, List.of("resumed"));
+    String alertId = UUID.randomUUID().toString();
+    AlertDelivery pending =
+        new AlertDelivery(
+            alertId,
+            "resumed",
+            alertOf("resumed", "resumed-cert"),
+            Instant.now(),
+            2,
+            Instant.now());
+    send(
+        TOPICS.alertRetries(1),
+        alertId,
+        EventJson.write(Envelope.of(EventType.ALERT_DELIVERY, pending)));
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> reports(alertId).stream().anyMatch(r -> r.outcome().equals("delivered")));
+    assertThat(reports(alertId))
+        .singleElement()
+        .satisfies(r -> assertThat(r.attempt()).isEqualTo(3));
+  }
+
+  @Test
+  void categoriesAndTestMessagesReachOnlyTheirChannels() throws Exception {
+    channel("expired-only", "/expired-only", null, List.of("expired"));
+    channel("target", "/target", null, List.of("expired"));
+    String id = alert(alertOf("nobody-takes-this", "category-cert"));
+    String test =
+        alert(new AlertEvent("test", "info", "", List.of(), "certflow test message", "target"));
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> reports(test).stream().anyMatch(r -> r.outcome().equals("delivered")));
+    assertThat(RECEIVER.requests("/target")).hasSize(1);
+    assertThat(RECEIVER.requests("/expired-only")).isEmpty();
+    assertThat(reports(id)).isEmpty();
+  }
+
+  @Test
+  void aRefusingEndpointIsGivenUpAtOnce() throws Exception {
+    channel("refusing", "/refusing", null, List.of("refused"));
+    RECEIVER.answer("/refusing", 404);
+    String id = alert(new AlertEvent("refused", "critical", "r", List.of("r.example.com"), "x"));
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> reports(id).stream().anyMatch(r -> r.outcome().equals("failed")));
+    assertThat(reports(id)).singleElement().satisfies(r -> assertThat(r.detail()).contains("404"));
+    assertThat(RECEIVER.requests("/refusing")).hasSize(1);
+  }
+}
