@@ -25,6 +25,17 @@ public interface CertflowConfig {
   /** Base64 AES-256 key shared with dns-gateway: seals DNS service URLs inside orders. */
   Optional<String> dnsKey();
 
+  /** Base64 AES-256 key shared with the notifier: seals channel URLs and secrets on Kafka. */
+  Optional<String> notifyKey();
+
+  /** Whether channel URLs may name loopback addresses (bin/certflow up allows it). */
+  @WithDefault("false")
+  boolean notifyAllowLoopback();
+
+  /** Whether channel URLs may name private or link-local addresses. */
+  @WithDefault("false")
+  boolean notifyAllowPrivate();
+
   /** CA names the ACME workers know (besides any https:// directory URL). */
   @WithDefault("lets_encrypt,lets_encrypt_staging")
   List<String> acmeCas();

@@ -48,7 +48,8 @@ public class TopicCreator {
               topics.orderResults(),
               topics.challenges(),
               topics.alerts(),
-              topics.channels())) {
+              topics.channels(),
+              topics.deliveries())) {
         if (!existing.contains(name)) {
           NewTopic topic =
               new NewTopic(name, config.topicPartitions(), config.topicReplicationFactor());

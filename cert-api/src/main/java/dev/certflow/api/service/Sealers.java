@@ -17,6 +17,7 @@ public class Sealers {
   private final KeySealer master;
   private final KeySealer agent;
   private final KeySealer dns;
+  private final KeySealer notify;
 
   Sealers(CertflowConfig config) {
     this.master = load("CERTFLOW_MASTER_KEY", config.masterKey());
@@ -24,6 +25,10 @@ public class Sealers {
     this.dns =
         config.dnsKey().filter(k -> !k.isBlank()).isPresent()
             ? load("CERTFLOW_DNS_KEY", config.dnsKey())
+            : null;
+    this.notify =
+        config.notifyKey().filter(k -> !k.isBlank()).isPresent()
+            ? load("CERTFLOW_NOTIFY_KEY", config.notifyKey())
             : null;
   }
 
@@ -47,6 +52,11 @@ public class Sealers {
 
   public KeySealer agent() {
     return agent;
+  }
+
+  /** The key shared with the notifier; empty when no notifier is set up. */
+  public java.util.Optional<KeySealer> notifier() {
+    return java.util.Optional.ofNullable(notify);
   }
 
   /** The key shared with dns-gateway; empty when DNS-01 is not set up. */

@@ -15,6 +15,7 @@ public class InfraResource implements QuarkusTestResourceLifecycleManager {
   public static final String ADMIN_TOKEN = "test-admin-token";
   public static final String VIEWER_TOKEN = "test-viewer-token";
   public static final String AGENT_KEY = KeySealer.generateKey();
+  public static final String NOTIFY_KEY = KeySealer.generateKey();
   static final String DATABASE = "certflow_test";
 
   private static EmbeddedKafkaBroker broker;
@@ -35,6 +36,7 @@ public class InfraResource implements QuarkusTestResourceLifecycleManager {
         Map.entry("quarkus.flyway.clean-disabled", "false"),
         Map.entry("certflow.master-key", KeySealer.generateKey()),
         Map.entry("certflow.agent-key", AGENT_KEY),
+        Map.entry("certflow.notify-key", NOTIFY_KEY),
         Map.entry("certflow.admin-token", ADMIN_TOKEN),
         Map.entry("certflow.viewer-tokens", VIEWER_TOKEN),
         Map.entry("certflow.agent-silent-after", "5s"),

@@ -1,6 +1,8 @@
 package dev.certflow.api.messaging;
 
+import dev.certflow.api.service.AlertHistory;
 import dev.certflow.api.service.OrderService;
+import dev.certflow.events.DeliveryReport;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.OrderResult;
@@ -17,27 +19,30 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
- * Applies {@code order-results} in the cert-api consumer group. The offset is committed after the
- * result's transaction, so a crash re-applies rather than loses; applying twice changes nothing
- * (results are matched to pending orders by id).
+ * Applies {@code order-results} and the notifier's {@code deliveries} in the cert-api consumer
+ * group. The offset is committed after each record's transaction, so a crash re-applies rather than
+ * loses; applying twice changes nothing (results are matched to pending orders by id, delivery
+ * reports are keyed by alert, channel and attempt).
  */
 @ApplicationScoped
-public class OrderResultConsumer {
+public class ResultConsumer {
 
-  private static final Logger LOG = Logger.getLogger(OrderResultConsumer.class);
+  private static final Logger LOG = Logger.getLogger(ResultConsumer.class);
   static final String GROUP = "certflow-cert-api";
 
   private final KafkaClients clients;
   private final Topics topics;
   private final OrderService orders;
+  private final AlertHistory history;
   private volatile boolean running = true;
   private volatile KafkaConsumer<String, String> consumer;
   private Thread thread;
 
-  OrderResultConsumer(KafkaClients clients, Topics topics, OrderService orders) {
+  ResultConsumer(KafkaClients clients, Topics topics, OrderService orders, AlertHistory history) {
     this.clients = clients;
     this.topics = topics;
     this.orders = orders;
+    this.history = history;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -61,7 +66,7 @@ public class OrderResultConsumer {
     while (running) {
       try (KafkaConsumer<String, String> kafka = clients.groupConsumer(GROUP)) {
         consumer = kafka;
-        kafka.subscribe(List.of(topics.orderResults()));
+        kafka.subscribe(List.of(topics.orderResults(), topics.deliveries()));
         while (running) {
           var records = kafka.poll(Duration.ofMillis(500));
           for (ConsumerRecord<String, String> record : records) {
@@ -93,11 +98,13 @@ public class OrderResultConsumer {
       var envelope = EventJson.read(record.value());
       if (EventType.ORDER_RESULT.equals(envelope.type())) {
         orders.apply(EventJson.payload(envelope, OrderResult.class));
+      } else if (EventType.DELIVERY_REPORT.equals(envelope.type())) {
+        history.record(EventJson.payload(envelope, DeliveryReport.class));
       }
     } catch (EventJson.MalformedEventException e) {
       LOG.warnf(
-          "order-results: skipping malformed record at offset %d: %s",
-          record.offset(), e.getMessage());
+          "%s: skipping malformed record at offset %d: %s",
+          record.topic(), record.offset(), e.getMessage());
     }
   }
 }
