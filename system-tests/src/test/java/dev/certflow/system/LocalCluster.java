@@ -31,6 +31,7 @@ final class LocalCluster implements AutoCloseable {
   private final String masterKey = KeySealer.generateKey();
   private final String agentKey = KeySealer.generateKey();
   final String dnsKey = KeySealer.generateKey();
+  private final String notifyKey = KeySealer.generateKey();
   final Map<String, ServiceProcess> workers = new LinkedHashMap<>();
   private ServiceProcess kafka;
   private ServiceProcess certApi;
@@ -123,6 +124,8 @@ final class LocalCluster implements AutoCloseable {
       env.put("CERTFLOW_ADMIN_TOKEN", ADMIN_TOKEN);
       env.put("CERTFLOW_AGENT_SILENT_AFTER", "20s");
       env.put("CERTFLOW_DNS_KEY", dnsKey);
+      env.put("CERTFLOW_NOTIFY_KEY", notifyKey);
+      env.put("CERTFLOW_NOTIFY_ALLOW_LOOPBACK", "true");
       env.putAll(extra);
       certApi =
           new ServiceProcess(
@@ -223,6 +226,30 @@ final class LocalCluster implements AutoCloseable {
     gateway.start();
     gateway.awaitHealthy(Duration.ofSeconds(90));
     return "http://127.0.0.1:" + port;
+  }
+
+  /** Starts (or restarts) the notifier, which may deliver to loopback receivers. */
+  ServiceProcess startNotifier(Map<String, String> env) throws IOException {
+    ServiceProcess notifier = workers.get("notifier");
+    if (notifier == null) {
+      int port = TestInfra.freePort();
+      Map<String, String> all = new HashMap<>(env);
+      all.put("CERTFLOW_KAFKA_BOOTSTRAP", "127.0.0.1:" + kafkaPort);
+      all.put("CERTFLOW_HTTP_PORT", String.valueOf(port));
+      all.put("CERTFLOW_NOTIFY_KEY", notifyKey);
+      all.put("CERTFLOW_NOTIFY_ALLOW_LOOPBACK", "true");
+      notifier =
+          new ServiceProcess(
+              "notifier",
+              javaJar("notifier"),
+              all,
+              work.resolve("notifier.log"),
+              "http://127.0.0.1:" + port + "/q/health/ready");
+      workers.put("notifier", notifier);
+    }
+    notifier.start();
+    notifier.awaitHealthy(Duration.ofSeconds(90));
+    return notifier;
   }
 
   /** One ACME account key for every worker, made by openssl as bin/certflow makes it. */

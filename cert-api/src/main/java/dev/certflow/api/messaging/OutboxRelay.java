@@ -116,12 +116,18 @@ public class OutboxRelay {
       return 0;
     }
     List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+    String topic = null;
     for (OutboxEntry entry : batch) {
+      if (topic != null && !topic.equals(entry.topic)) {
+        // Kafka orders records within a partition only. Where the topic changes, what came
+        // before is acknowledged first, so that, say, a channel is in Kafka before the alert
+        // that names it.
+        awaitAll(acks);
+      }
+      topic = entry.topic;
       acks.add(producer.send(new ProducerRecord<>(entry.topic, entry.messageKey, entry.payload)));
     }
-    for (Future<RecordMetadata> ack : acks) {
-      ack.get(15, TimeUnit.SECONDS);
-    }
+    awaitAll(acks);
     // By id, not by range: a row with a lower id may commit after this batch was read.
     // One statement shape whatever the batch size, so the query plan is made once.
     em.createNativeQuery("delete from outbox where id = any(?1)")
@@ -133,5 +139,12 @@ public class OutboxRelay {
   /** Rows waiting to be published. */
   public long pending() {
     return OutboxEntry.count();
+  }
+
+  private static void awaitAll(List<Future<RecordMetadata>> acks) throws Exception {
+    for (Future<RecordMetadata> ack : acks) {
+      ack.get(15, TimeUnit.SECONDS);
+    }
+    acks.clear();
   }
 }

@@ -34,6 +34,11 @@ public class ChannelDirectory implements CompactedTopicFollower.Handler {
   private final KeySealer sealer;
   private final Map<String, Channel> channels = new ConcurrentHashMap<>();
   private volatile boolean caughtUp;
+
+  /** The next offset to read, per partition of the channels topic, as far as applied. */
+  private final Map<Integer, Long> applied = new ConcurrentHashMap<>();
+
+  private org.apache.kafka.clients.consumer.Consumer<String, String> offsets;
   private CompactedTopicFollower follower;
 
   ChannelDirectory(NotifierKafka kafka, NotifierConfig config) {
@@ -49,6 +54,11 @@ public class ChannelDirectory implements CompactedTopicFollower.Handler {
   void stop(@Observes ShutdownEvent event) {
     if (follower != null) {
       follower.close();
+    }
+    synchronized (this) {
+      if (offsets != null) {
+        offsets.close();
+      }
     }
   }
 
@@ -69,19 +79,29 @@ public class ChannelDirectory implements CompactedTopicFollower.Handler {
   @Override
   public void onBatch(ConsumerRecords<String, String> records) {
     for (ConsumerRecord<String, String> record : records) {
-      if (record.value() == null) {
-        channels.remove(record.key());
-        continue;
+      apply(record);
+      // Only once the record is in the map: catchUp() relies on it.
+      applied.merge(record.partition(), record.offset() + 1, Math::max);
+    }
+  }
+
+  private void apply(ConsumerRecord<String, String> record) {
+    if (record.value() == null) {
+      LOG.infof("channel %s: removed", record.key());
+      channels.remove(record.key());
+      return;
+    }
+    try {
+      var envelope = EventJson.read(record.value());
+      if (EventType.CHANNEL.equals(envelope.type())) {
+        ChannelConfig config = EventJson.payload(envelope, ChannelConfig.class);
+        channels.put(config.name(), open(config));
+        LOG.infof(
+            "channel %s: %s, %s",
+            config.name(), config.type(), config.enabled() ? "enabled" : "disabled");
       }
-      try {
-        var envelope = EventJson.read(record.value());
-        if (EventType.CHANNEL.equals(envelope.type())) {
-          ChannelConfig config = EventJson.payload(envelope, ChannelConfig.class);
-          channels.put(config.name(), open(config));
-        }
-      } catch (EventJson.MalformedEventException | IllegalArgumentException e) {
-        LOG.warnf("channel %s: skipping unreadable record: %s", record.key(), e.getMessage());
-      }
+    } catch (EventJson.MalformedEventException | IllegalArgumentException e) {
+      LOG.warnf("channel %s: skipping unreadable record: %s", record.key(), e.getMessage());
     }
   }
 
@@ -99,6 +119,36 @@ public class ChannelDirectory implements CompactedTopicFollower.Handler {
         config.name(), url, type, new HashSet<>(config.categories()), secret, config.enabled());
   }
 
+  /**
+   * Waits until every channel record in Kafka now is applied. cert-api publishes a channel before
+   * any alert that names it, so an alert consumer that calls this first never misses a channel that
+   * was created just before the alert.
+   *
+   * @return false when the directory did not catch up in time
+   */
+  public synchronized boolean catchUp(java.time.Duration timeout) throws InterruptedException {
+    if (offsets == null) {
+      offsets = kafka.plainConsumer();
+    }
+    String topic = kafka.topics().channels();
+    List<org.apache.kafka.common.TopicPartition> partitions =
+        offsets.partitionsFor(topic).stream()
+            .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition()))
+            .toList();
+    offsets.assign(partitions);
+    Map<org.apache.kafka.common.TopicPartition, Long> ends = offsets.endOffsets(partitions);
+    LOG.debugf("channels: end offsets %s, applied %s", ends, applied);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (ends.entrySet().stream()
+        .anyMatch(e -> e.getValue() > applied.getOrDefault(e.getKey().partition(), 0L))) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(20);
+    }
+    return true;
+  }
+
   @Override
   public void onCaughtUp() {
     caughtUp = true;
@@ -112,5 +162,6 @@ public class ChannelDirectory implements CompactedTopicFollower.Handler {
   @Override
   public void onRestart() {
     channels.clear();
+    applied.clear();
   }
 }

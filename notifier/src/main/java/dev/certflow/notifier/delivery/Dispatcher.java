@@ -133,6 +133,15 @@ public class Dispatcher {
   }
 
   private void report(AlertDelivery delivery, int attempt, String outcome, String detail) {
+    LOG.infof(
+        "alert %s (%s, certificate '%s') to channel %s, attempt %d: %s (%s)",
+        delivery.alertId(),
+        delivery.alert().category(),
+        delivery.alert().certificate(),
+        delivery.channel(),
+        attempt,
+        outcome,
+        detail);
     DeliveryReport report =
         new DeliveryReport(
             delivery.alertId(),

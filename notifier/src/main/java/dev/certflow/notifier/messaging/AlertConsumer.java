@@ -58,15 +58,19 @@ public class AlertConsumer extends GroupLoop {
   }
 
   @Override
-  protected void poll(KafkaConsumer<String, String> consumer) {
+  protected void poll(KafkaConsumer<String, String> consumer) throws InterruptedException {
     ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
     if (records.isEmpty()) {
       return;
+    }
+    if (!channels.catchUp(Duration.ofSeconds(30))) {
+      throw new IllegalStateException("the channels topic is not caught up; trying again");
     }
     List<AlertDelivery> deliveries = new ArrayList<>();
     for (ConsumerRecord<String, String> record : records) {
       deliveries.addAll(deliveries(record));
     }
+    LOG.debugf("alerts: %d records, %d deliveries", records.count(), deliveries.size());
     dispatcher.attemptAll(deliveries).join();
     consumer.commitSync();
   }

@@ -66,6 +66,7 @@ abstract class GroupLoop implements ConsumerRebalanceListener {
         consumer = kafka.groupConsumer();
         try {
           consumer.subscribe(topics(), this);
+          LOG.infof("%s: consuming %s", name, topics());
           while (running) {
             poll(consumer);
           }

@@ -1,0 +1,123 @@
+package dev.certflow.system;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Alerts through the whole chain of processes: a channel added through cert-api reaches the
+ * notifier, a message reaches a real receiver, and a notifier killed while a delivery waits for its
+ * retry delivers it after it is started again, once.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AlertSystemTest {
+
+  private LocalCluster cluster;
+  private HttpServer receiver;
+  private final ConcurrentLinkedQueue<Integer> statuses = new ConcurrentLinkedQueue<>();
+  private final List<String> delivered = new CopyOnWriteArrayList<>();
+  private final List<Integer> answered = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  void startCluster() throws Exception {
+    receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    receiver.createContext(
+        "/hook",
+        exchange -> {
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          Integer queued = statuses.poll();
+          int status = queued == null ? 200 : queued;
+          answered.add(status);
+          if (status == 200) {
+            delivered.add(
+                exchange.getRequestHeaders().getFirst("X-Certflow-Delivery") + " " + body);
+          }
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
+    receiver.start();
+    cluster = new LocalCluster();
+    cluster.startKafka();
+    cluster.startCertApi(true);
+    cluster.startNotifier(
+        Map.of(
+            "CERTFLOW_NOTIFY_RETRY_DELAYS",
+            "8s",
+            "QUARKUS_LOG_CATEGORY__DEV_CERTFLOW__LEVEL",
+            "DEBUG"));
+  }
+
+  @AfterAll
+  void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+    if (receiver != null) {
+      receiver.stop(0);
+    }
+  }
+
+  private RequestSpecification admin() {
+    return given()
+        .baseUri(cluster.api())
+        .auth()
+        .oauth2(LocalCluster.ADMIN_TOKEN)
+        .contentType(ContentType.JSON);
+  }
+
+  private List<String> outcomes(String alertId) {
+    return admin()
+        .get("/api/v1/alerts?limit=100")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("find { it.id == '" + alertId + "' }.deliveries.outcome", String.class);
+  }
+
+  @Test
+  void aDeliveryWaitingForItsRetrySurvivesANotifierCrash() throws Exception {
+    admin()
+        .body(
+            Map.of(
+                "name", "ops",
+                "type", "webhook",
+                "url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+                "secret", "hook-secret"))
+        .post("/api/v1/channels")
+        .then()
+        .statusCode(201);
+    statuses.add(503);
+    // The channel reaches the notifier through Kafka; the test message follows it there.
+    String alertId =
+        admin().post("/api/v1/channels/ops/test").then().statusCode(202).extract().path("alert_id");
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> outcomes(alertId).contains("retrying"));
+    cluster.workers.get("notifier").kill();
+    assertThat(delivered).isEmpty();
+    cluster.startNotifier(Map.of());
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> outcomes(alertId).contains("delivered"));
+    assertThat(delivered).hasSize(1);
+    assertThat(delivered.get(0)).startsWith(alertId + ":ops ").contains("\"category\":\"test\"");
+    assertThat(answered).containsExactly(503, 200);
+    assertThat(outcomes(alertId)).containsExactly("retrying", "delivered");
+  }
+}
