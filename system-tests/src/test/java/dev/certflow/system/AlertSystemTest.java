@@ -56,12 +56,7 @@ class AlertSystemTest {
     cluster = new LocalCluster();
     cluster.startKafka();
     cluster.startCertApi(true);
-    cluster.startNotifier(
-        Map.of(
-            "CERTFLOW_NOTIFY_RETRY_DELAYS",
-            "8s",
-            "QUARKUS_LOG_CATEGORY__DEV_CERTFLOW__LEVEL",
-            "DEBUG"));
+    cluster.startNotifier(Map.of("CERTFLOW_NOTIFY_RETRY_DELAYS", "8s"));
   }
 
   @AfterAll
