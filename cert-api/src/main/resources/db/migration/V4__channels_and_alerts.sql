@@ -32,3 +32,15 @@ create table alert_delivery (
     at            timestamptz   not null,
     primary key (alert_id, channel, attempt)
 );
+
+-- The problems alerted now, one row per certificate, category and subject (an agent, or ''), so
+-- that each is raised once per change of state whatever the number of cert-api replicas.
+create table alert_state (
+    certificate   varchar(255)  not null,
+    category      varchar(32)   not null,
+    subject       varchar(255)  not null default '',
+    tier          varchar(32)   not null,
+    raised_at     timestamptz   not null,
+    reminded_at   timestamptz   not null,
+    primary key (certificate, category, subject)
+);

@@ -71,6 +71,18 @@ public interface CertflowConfig {
   @WithDefault("90s")
   Duration agentSilentAfter();
 
+  /** How often every certificate and agent is checked for problems (and at once after a change). */
+  @WithDefault("30s")
+  Duration alertCheck();
+
+  /** How often a problem that lasts is alerted again. */
+  @WithDefault("1d")
+  Duration alertReminder();
+
+  /** A node still serving an older version this long after a new one was stored is lagging. */
+  @WithDefault("5m")
+  Duration agentLagAfter();
+
   /** Days before expiry at which an uploaded certificate without buffer_days counts as expiring. */
   @WithDefault("7")
   int defaultBufferDays();

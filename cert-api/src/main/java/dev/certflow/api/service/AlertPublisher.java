@@ -33,6 +33,12 @@ public class AlertPublisher {
     publish(new AlertEvent(category, level, certificate.name, certificate.domainList(), message));
   }
 
+  /** An alert about a certificate by name ('' and no domains for an agent's own problem). */
+  public void raise(
+      String certificate, List<String> domains, String category, String level, String message) {
+    publish(new AlertEvent(category, level, certificate, domains, message));
+  }
+
   /** A test message for one channel; returns the alert's id. */
   public UUID test(String channel) {
     return publish(

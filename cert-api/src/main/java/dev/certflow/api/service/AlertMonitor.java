@@ -1,0 +1,263 @@
+package dev.certflow.api.service;
+
+import dev.certflow.api.config.CertflowConfig;
+import dev.certflow.api.entity.CertificateEntity;
+import dev.certflow.api.entity.CertificateVersionEntity;
+import dev.certflow.api.messaging.OutboxWritten;
+import dev.certflow.api.pem.CertificateChainReader;
+import dev.certflow.api.pem.PemException;
+import dev.certflow.events.AgentStatus;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Watches every certificate and every node, and raises each problem once per change of state: the
+ * problems alerted now are rows of {@code alert_state}, compared with what holds now under a
+ * PostgreSQL advisory lock, so several cert-api replicas raise nothing twice. A problem that lasts
+ * is alerted again after the reminder interval; one that clears raises {@code recovered}. A change
+ * (a certificate saved or issued) is checked at once, the rest every {@code alert-check}.
+ */
+@ApplicationScoped
+public class AlertMonitor {
+
+  private static final long LOCK_ID = 0x63657274616c7274L; // "certalrt"
+
+  private final EntityManager em;
+  private final AlertPublisher alerts;
+  private final AgentStatusStore agents;
+  private final CertflowConfig config;
+  private final AtomicBoolean changed = new AtomicBoolean(true);
+  private volatile long lastScan;
+
+  AlertMonitor(
+      EntityManager em, AlertPublisher alerts, AgentStatusStore agents, CertflowConfig config) {
+    this.em = em;
+    this.alerts = alerts;
+    this.agents = agents;
+    this.config = config;
+  }
+
+  void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten event) {
+    changed.set(true);
+  }
+
+  @Scheduled(every = "1s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void tick() {
+    if (changed.getAndSet(false) || System.nanoTime() - lastScan > config.alertCheck().toNanos()) {
+      scan();
+    }
+  }
+
+  /** Checks everything now; returns how many alerts it raised (0 when another replica checks). */
+  @Transactional
+  public int scan() {
+    lastScan = System.nanoTime();
+    Object locked =
+        em.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
+            .setParameter(1, LOCK_ID)
+            .getSingleResult();
+    if (!Boolean.TRUE.equals(locked)) {
+      return 0;
+    }
+    Instant now = Instant.now();
+    Map<String, CertificateEntity> byName = new HashMap<>();
+    List<Condition> holding = new ArrayList<>();
+    List<Object[]> current =
+        em.createQuery(
+                "select c, v from CertificateEntity c join CertificateVersionEntity v"
+                    + " on v.certificateId = c.id and v.version = c.currentVersion",
+                Object[].class)
+            .getResultList();
+    for (Object[] row : current) {
+      CertificateEntity certificate = (CertificateEntity) row[0];
+      CertificateVersionEntity version = (CertificateVersionEntity) row[1];
+      byName.put(certificate.name, certificate);
+      holding.addAll(
+          ValidityRules.check(
+              certificate.name,
+              certificate.acme,
+              certificate.bufferDays,
+              version.notBefore,
+              version.notAfter,
+              config.defaultBufferDays(),
+              now));
+      chainProblem(certificate.name, version, now).ifPresent(holding::add);
+    }
+    holding.addAll(lagging(current, now));
+    return reconcile(holding, byName, now);
+  }
+
+  /** An issuer in the chain that expired while the leaf is still valid. */
+  private static java.util.Optional<Condition> chainProblem(
+      String name, CertificateVersionEntity version, Instant now) {
+    if (version.chainLength < 2 || !version.notAfter.isAfter(now)) {
+      return java.util.Optional.empty();
+    }
+    try {
+      List<X509Certificate> chain = CertificateChainReader.read(version.fullchain);
+      for (X509Certificate issuer : chain.subList(1, chain.size())) {
+        if (issuer.getNotAfter().toInstant().isBefore(now)) {
+          return java.util.Optional.of(
+              new Condition(
+                  name,
+                  "certificate_invalid",
+                  "",
+                  "chain",
+                  "critical",
+                  name
+                      + ": the chain no longer validates: "
+                      + issuer.getSubjectX500Principal().getName()
+                      + " expired at "
+                      + issuer.getNotAfter().toInstant()));
+        }
+      }
+    } catch (PemException e) {
+      return java.util.Optional.of(
+          new Condition(
+              name,
+              "certificate_invalid",
+              "",
+              "unreadable",
+              "critical",
+              name + ": " + e.getMessage()));
+    }
+    return java.util.Optional.empty();
+  }
+
+  private List<Condition> lagging(List<Object[]> current, Instant now) {
+    List<Condition> found = new ArrayList<>();
+    for (AgentStatus agent : agents.all()) {
+      if (agent.reportedAt().isBefore(now.minus(config.agentSilentAfter()))) {
+        found.add(
+            new Condition(
+                "",
+                "agent_lagging",
+                agent.agentId(),
+                "silent",
+                "warning",
+                "agent " + agent.agentId() + " has not reported since " + agent.reportedAt()));
+        continue;
+      }
+      Map<String, AgentStatus.Served> served = new HashMap<>();
+      agent.certificates().forEach(s -> served.put(s.name(), s));
+      for (Object[] row : current) {
+        CertificateEntity certificate = (CertificateEntity) row[0];
+        CertificateVersionEntity version = (CertificateVersionEntity) row[1];
+        AgentStatus.Served serving = served.get(certificate.name);
+        boolean behind = serving == null || serving.version() < version.version;
+        if (behind && version.createdAt.isBefore(now.minus(config.agentLagAfter()))) {
+          found.add(
+              new Condition(
+                  certificate.name,
+                  "agent_lagging",
+                  agent.agentId(),
+                  "behind",
+                  "warning",
+                  "agent "
+                      + agent.agentId()
+                      + (serving == null
+                          ? " does not serve " + certificate.name
+                          : " serves version " + serving.version() + " of " + certificate.name)
+                      + "; the current version is "
+                      + version.version));
+        }
+      }
+    }
+    return found;
+  }
+
+  private int reconcile(
+      List<Condition> holding, Map<String, CertificateEntity> byName, Instant now) {
+    Map<String, Object[]> alerted = new LinkedHashMap<>();
+    for (Object[] row : alertState()) {
+      alerted.put(row[0] + "\u0000" + row[1] + "\u0000" + row[2], row);
+    }
+    int raised = 0;
+    for (Condition condition : holding) {
+      Object[] previous = alerted.remove(condition.key());
+      if (previous == null) {
+        em.createNativeQuery(
+                "insert into alert_state (certificate, category, subject, tier, raised_at,"
+                    + " reminded_at) values (?1, ?2, ?3, ?4, ?5, ?5)")
+            .setParameter(1, condition.certificate())
+            .setParameter(2, condition.category())
+            .setParameter(3, condition.subject())
+            .setParameter(4, condition.tier())
+            .setParameter(5, now)
+            .executeUpdate();
+        raise(condition, byName, condition.message());
+        raised++;
+      } else if (!condition.tier().equals(previous[3])) {
+        update(condition, now, "tier = ?4, raised_at = ?5, reminded_at = ?5");
+        raise(condition, byName, condition.message());
+        raised++;
+      } else if (remindedAt(previous[4]).plus(config.alertReminder()).isBefore(now)) {
+        update(condition, now, "reminded_at = ?5");
+        raise(condition, byName, "still: " + condition.message());
+        raised++;
+      }
+    }
+    for (Object[] cleared : alerted.values()) {
+      em.createNativeQuery(
+              "delete from alert_state where certificate = ?1 and category = ?2 and subject = ?3")
+          .setParameter(1, cleared[0])
+          .setParameter(2, cleared[1])
+          .setParameter(3, cleared[2])
+          .executeUpdate();
+      String certificate = (String) cleared[0];
+      String what = cleared[1] + (((String) cleared[2]).isEmpty() ? "" : " (" + cleared[2] + ")");
+      raise(
+          new Condition(certificate, "recovered", (String) cleared[2], "", "info", ""),
+          byName,
+          (certificate.isEmpty() ? "" : certificate + ": ") + what + " has cleared");
+      raised++;
+    }
+    return raised;
+  }
+
+  @SuppressWarnings("unchecked") // a native query of several columns gives Object[] rows
+  private List<Object[]> alertState() {
+    return em.createNativeQuery(
+            "select certificate, category, subject, tier, reminded_at from alert_state")
+        .getResultList();
+  }
+
+  private void update(Condition condition, Instant now, String set) {
+    em.createNativeQuery(
+            "update alert_state set "
+                + set
+                + " where certificate = ?1 and category = ?2 and subject = ?3")
+        .setParameter(1, condition.certificate())
+        .setParameter(2, condition.category())
+        .setParameter(3, condition.subject())
+        .setParameter(4, condition.tier())
+        .setParameter(5, now)
+        .executeUpdate();
+  }
+
+  private static Instant remindedAt(Object value) {
+    return value instanceof java.sql.Timestamp t ? t.toInstant() : (Instant) value;
+  }
+
+  private void raise(Condition condition, Map<String, CertificateEntity> byName, String message) {
+    CertificateEntity certificate = byName.get(condition.certificate());
+    alerts.raise(
+        condition.certificate(),
+        certificate == null ? List.of() : certificate.domainList(),
+        condition.category(),
+        condition.level(),
+        message);
+  }
+}
