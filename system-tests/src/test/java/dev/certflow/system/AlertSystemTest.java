@@ -33,6 +33,7 @@ class AlertSystemTest {
   private final ConcurrentLinkedQueue<Integer> statuses = new ConcurrentLinkedQueue<>();
   private final List<String> delivered = new CopyOnWriteArrayList<>();
   private final List<Integer> answered = new CopyOnWriteArrayList<>();
+  private final List<String> expiry = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   void startCluster() throws Exception {
@@ -50,6 +51,16 @@ class AlertSystemTest {
                 exchange.getRequestHeaders().getFirst("X-Certflow-Delivery") + " " + body);
           }
           exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
+    receiver.createContext(
+        "/expiry",
+        exchange -> {
+          expiry.add(
+              exchange.getRequestHeaders().getFirst("X-Certflow-Signature")
+                  + " "
+                  + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          exchange.sendResponseHeaders(200, -1);
           exchange.close();
         });
     receiver.start();
@@ -114,5 +125,54 @@ class AlertSystemTest {
     assertThat(delivered.get(0)).startsWith(alertId + ":ops ").contains("\"category\":\"test\"");
     assertThat(answered).containsExactly(503, 200);
     assertThat(outcomes(alertId)).containsExactly("retrying", "delivered");
+  }
+
+  @Test
+  void anUploadInsideItsAlertWindowReachesTheWebhookSigned() throws Exception {
+    admin()
+        .body(
+            Map.of(
+                "name", "expiry",
+                "type", "webhook",
+                "url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/expiry",
+                "secret", "expiry-secret",
+                "categories", List.of("expiring")))
+        .post("/api/v1/channels")
+        .then()
+        .statusCode(201);
+    dev.certflow.events.testing.TestPki.Issued root =
+        dev.certflow.events.testing.TestPki.rootCa("alert system test root");
+    java.time.Instant now = java.time.Instant.now();
+    dev.certflow.events.testing.TestPki.Issued leaf =
+        dev.certflow.events.testing.TestPki.leaf(
+            root,
+            dev.certflow.events.testing.TestPki.ecKey(),
+            now.minus(Duration.ofDays(60)),
+            now.plus(Duration.ofDays(3)),
+            "soon.alert.test");
+    admin()
+        .body(
+            Map.of(
+                "name", "soon",
+                "tls_cert", dev.certflow.events.testing.TestPki.pem(leaf.certificate()),
+                "tls_key", leaf.pkcs8Pem()))
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(201);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> !expiry.isEmpty());
+    String[] received = expiry.get(0).split(" ", 2);
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(
+        new javax.crypto.spec.SecretKeySpec(
+            "expiry-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    assertThat(received[0])
+        .isEqualTo(
+            java.util.HexFormat.of()
+                .formatHex(mac.doFinal(received[1].getBytes(StandardCharsets.UTF_8))));
+    assertThat(received[1])
+        .contains("\"category\":\"expiring\"")
+        .contains("\"certificate\":\"soon\"");
+    assertThat(expiry).hasSize(1);
   }
 }
