@@ -1,5 +1,6 @@
 package dev.certflow.notifier.messaging;
 
+import dev.certflow.events.KafkaProps;
 import dev.certflow.events.Topics;
 import dev.certflow.notifier.config.NotifierConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,11 +16,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -83,12 +82,7 @@ public class NotifierKafka {
     if (producer == null) {
       synchronized (this) {
         if (producer == null) {
-          Properties props = new Properties();
-          props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-          props.put(ProducerConfig.ACKS_CONFIG, "all");
-          props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-          props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-          props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+          Properties props = KafkaProps.producer(bootstrapServers, 10_000);
           producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
         }
       }
@@ -98,27 +92,13 @@ public class NotifierKafka {
 
   /** A consumer without a group, for reading the compacted channels topic whole. */
   public Consumer<String, String> plainConsumer() {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
-    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+    Properties props = KafkaProps.plainConsumer(bootstrapServers, 100);
     return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
   }
 
   /** A consumer in the notifiers' group; offsets are committed by hand once work is done. */
   public KafkaConsumer<String, String> groupConsumer() {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
-    props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 600_000);
-    props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
-    props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
-    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
-    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    Properties props = KafkaProps.groupConsumer(bootstrapServers, GROUP, 50, 100);
     return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
   }
 
