@@ -217,6 +217,9 @@ public class AlertMonitor {
           .setParameter(3, cleared[2])
           .executeUpdate();
       String certificate = (String) cleared[0];
+      if (!certificate.isEmpty() && !byName.containsKey(certificate)) {
+        continue; // the certificate was deleted: nothing recovered, nothing to say
+      }
       String what = cleared[1] + (((String) cleared[2]).isEmpty() ? "" : " (" + cleared[2] + ")");
       raise(
           new Condition(certificate, "recovered", (String) cleared[2], "", "info", ""),

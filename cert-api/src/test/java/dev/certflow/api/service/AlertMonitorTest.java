@@ -102,5 +102,9 @@ class AlertMonitorTest {
     monitor.scan();
     monitor.scan();
     assertThat(categories("gone")).containsExactly("expired");
+
+    admin().delete("/api/v1/certificates/gone").then().statusCode(204);
+    monitor.scan();
+    assertThat(categories("gone")).containsExactly("expired"); // no "recovered" for a deletion
   }
 }
