@@ -1,0 +1,208 @@
+package dev.certflow.api.ui;
+
+import static dev.certflow.api.testing.Api.admin;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.certflow.api.testing.Api;
+import dev.certflow.api.testing.InfraResource;
+import dev.certflow.events.testing.TestPki;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/** The web UI in a real headless Chromium (Debian's chromium and chromium-driver). */
+@QuarkusTest
+@WithTestResource(value = InfraResource.class, scope = TestResourceScope.GLOBAL)
+class WebUiTest {
+
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  @TestHTTPResource("/")
+  URL base;
+
+  private WebDriver browser;
+
+  @BeforeEach
+  void startBrowser() throws IOException {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,900",
+        "--user-data-dir=" + Files.createTempDirectory("certflow-chromium"));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+            .build();
+    browser = new ChromeDriver(service, options);
+    browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+  }
+
+  @AfterEach
+  void stopBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  private void signIn(String token) {
+    browser.get(base.toString());
+    browser.findElement(By.id("token")).sendKeys(token);
+    browser.findElement(By.cssSelector("form button[type=submit]")).click();
+    await().atMost(Duration.ofSeconds(10)).until(() -> heading().equals("Certificate Management"));
+  }
+
+  private String heading() {
+    try {
+      List<WebElement> headings = browser.findElements(By.cssSelector("main h1"));
+      return headings.isEmpty() ? "" : headings.get(0).getText();
+    } catch (org.openqa.selenium.StaleElementReferenceException e) {
+      return ""; // the page was being redrawn
+    }
+  }
+
+  private void screenshot(String name) throws IOException {
+    Files.createDirectories(SCREENSHOTS);
+    File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+    Files.copy(
+        shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private void setText(String name, String text) {
+    // Pasting a PEM: set the value at once (typing thousands of characters is slow).
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "document.querySelector(\"[name='\" + arguments[0] + \"']\").value = arguments[1];",
+            name,
+            text);
+  }
+
+  private void uploadThroughTheForm(String name, TestPki.Issued leaf, String keyPem) {
+    browser.get(base + "#/add");
+    await().atMost(Duration.ofSeconds(10)).until(() -> heading().equals("Add Certificate"));
+    browser.findElement(By.name("name")).sendKeys(name);
+    browser.findElement(By.id("method-upload")).click();
+    setText("tls_cert", TestPki.pem(leaf.certificate(), Api.CA.INTERMEDIATE.certificate()));
+    setText("tls_key", keyPem);
+    browser.findElement(By.cssSelector("form button[type=submit]")).click();
+  }
+
+  @Test
+  void anOperatorUploadsSeesTheDetailsAndDeletes() throws IOException {
+    signIn(InfraResource.ADMIN_TOKEN);
+    TestPki.Issued leaf = TestPki.leaf(Api.CA.INTERMEDIATE, 90, "shop.ui.test", "www.ui.test");
+    uploadThroughTheForm("ui-shop", leaf, leaf.pkcs8Pem());
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> heading().equals("ui-shop"));
+    assertThat(browser.findElement(By.cssSelector("dl.facts")).getText())
+        .contains("shop.ui.test")
+        .contains("valid");
+    screenshot("details");
+
+    browser.get(base.toString());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> browser.findElement(By.cssSelector("tbody")).getText().contains("ui-shop"));
+    browser.findElement(By.id("search")).sendKeys("shop.ui");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> browser.findElements(By.cssSelector("tbody tr")).size() == 1);
+    screenshot("list");
+
+    browser.findElement(By.linkText("ui-shop")).click();
+    await().atMost(Duration.ofSeconds(10)).until(() -> heading().equals("ui-shop"));
+    browser.findElement(By.id("delete")).click();
+    browser.switchTo().alert().accept();
+    await().atMost(Duration.ofSeconds(10)).until(() -> heading().equals("Certificate Management"));
+    admin().get("/api/v1/certificates/ui-shop").then().statusCode(404);
+  }
+
+  @Test
+  void aMismatchedKeyIsShownBesideTheKeyField() throws IOException {
+    signIn(InfraResource.ADMIN_TOKEN);
+    TestPki.Issued leaf = TestPki.leaf(Api.CA.INTERMEDIATE, 90, "mismatch.ui.test");
+    TestPki.Issued other = TestPki.leaf(Api.CA.INTERMEDIATE, 90, "other.ui.test");
+    uploadThroughTheForm("ui-mismatch", leaf, other.pkcs8Pem());
+
+    WebElement error = browser.findElement(By.id("err-tls_key"));
+    assertThat(error.getText()).isNotBlank();
+    assertThat(browser.findElement(By.name("tls_key")).getAttribute("aria-invalid"))
+        .isEqualTo("true");
+    screenshot("add-error");
+    admin().get("/api/v1/certificates/ui-mismatch").then().statusCode(404);
+  }
+
+  @Test
+  void theAcmeFormRevealsTheDnsFieldsAndChannelsAndAgentsHavePages() throws IOException {
+    signIn(InfraResource.ADMIN_TOKEN);
+    browser.get(base + "#/add");
+    await().atMost(Duration.ofSeconds(10)).until(() -> heading().equals("Add Certificate"));
+    assertThat(browser.findElement(By.id("dns-fields")).isDisplayed()).isFalse();
+    browser.findElement(By.name("dns_challenge")).click();
+    assertThat(browser.findElement(By.id("dns-fields")).isDisplayed()).isTrue();
+    screenshot("add-acme");
+
+    admin()
+        .body(
+            Map.of(
+                "name", "ui-hook", "type", "webhook", "url", "https://hooks.example.test/certflow"))
+        .post("/api/v1/channels")
+        .then()
+        .statusCode(201);
+    browser.get(base + "#/channels");
+    await().atMost(Duration.ofSeconds(10)).until(() -> heading().equals("Channels"));
+    assertThat(browser.findElement(By.cssSelector("table")).getText())
+        .contains("ui-hook")
+        .contains("https://hooks.example.test/***");
+    screenshot("channels");
+    browser.get(base + "#/agents");
+    await().atMost(Duration.ofSeconds(10)).until(() -> heading().equals("Agents"));
+    screenshot("agents");
+  }
+
+  @Test
+  void viewersSeeNoEditControls() {
+    admin()
+        .body(Api.upload("ui-viewer", "viewer.ui.test"))
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(201);
+    signIn(InfraResource.VIEWER_TOKEN);
+    assertThat(browser.findElements(By.xpath("//button[text()='Add Certificate']"))).isEmpty();
+    assertThat(browser.findElement(By.cssSelector("a[href='#/channels']")).isDisplayed()).isFalse();
+    browser.get(base + "#/certificates/ui-viewer");
+    await().atMost(Duration.ofSeconds(10)).until(() -> heading().equals("ui-viewer"));
+    assertThat(browser.findElements(By.id("delete"))).isEmpty();
+    assertThat(browser.findElements(By.xpath("//button[text()='Edit']"))).isEmpty();
+  }
+}
