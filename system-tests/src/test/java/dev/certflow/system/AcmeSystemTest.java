@@ -298,4 +298,55 @@ class AcmeSystemTest {
             .path("next_attempt_at");
     assertThat(Instant.parse(next)).isAfter(before.plusSeconds(55));
   }
+
+  /** Issue 6: an operator adds an ACME certificate in the browser, watches it, renews, deletes. */
+  @Test
+  void anOperatorIssuesRenewsAndDeletesThroughTheBrowser() throws Exception {
+    org.openqa.selenium.WebDriver browser = dev.certflow.events.testing.HeadlessChromium.start();
+    try {
+      org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+      browser.get(cluster.api() + "/");
+      browser.findElement(org.openqa.selenium.By.id("token")).sendKeys(LocalCluster.ADMIN_TOKEN);
+      browser.findElement(org.openqa.selenium.By.cssSelector("form button[type=submit]")).click();
+      browser.findElement(org.openqa.selenium.By.xpath("//h1[text()='Certificate Management']"));
+      browser.get(cluster.api() + "/#/add");
+      browser.findElement(org.openqa.selenium.By.name("name")).sendKeys("browser");
+      browser.findElement(org.openqa.selenium.By.name("domains")).sendKeys("browser.certflow.test");
+      js.executeScript("document.querySelector(\"[name='acme']\").value = 'local';");
+      browser.findElement(org.openqa.selenium.By.cssSelector("form button[type=submit]")).click();
+
+      await("browser valid in the UI")
+          .atMost(ISSUANCE)
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () -> {
+                browser.get(cluster.api() + "/#/certificates/browser");
+                browser.navigate().refresh();
+                return browser
+                    .findElement(org.openqa.selenium.By.cssSelector("dl.facts"))
+                    .getText()
+                    .contains("valid");
+              });
+      dev.certflow.events.testing.HeadlessChromium.screenshot(
+          browser, java.nio.file.Path.of("target", "screenshots"), "acme-details");
+      String first = admin().get("/api/v1/certificates/browser").then().extract().path("serial");
+
+      browser.findElement(org.openqa.selenium.By.id("renew")).click();
+      await("browser renewed")
+          .atMost(ISSUANCE)
+          .until(
+              () ->
+                  !first.equals(
+                      admin().get("/api/v1/certificates/browser").then().extract().path("serial")));
+      browser.navigate().refresh();
+      browser.findElement(org.openqa.selenium.By.xpath("//td[text()='2']"));
+
+      browser.findElement(org.openqa.selenium.By.id("delete")).click();
+      browser.switchTo().alert().accept();
+      browser.findElement(org.openqa.selenium.By.xpath("//h1[text()='Certificate Management']"));
+      admin().get("/api/v1/certificates/browser").then().statusCode(404);
+    } finally {
+      browser.quit();
+    }
+  }
 }
