@@ -177,4 +177,30 @@ class WebUiTest {
     assertThat(browser.findElements(By.id("delete"))).isEmpty();
     assertThat(browser.findElements(By.xpath("//button[text()='Edit']"))).isEmpty();
   }
+
+  @Test
+  void itIsReadableOnAPhone() throws IOException {
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    admin()
+        .body(Api.upload("ui-phone", "phone.ui.test"))
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(201);
+    signIn(InfraResource.ADMIN_TOKEN);
+    for (String page : List.of("#/", "#/add", "#/certificates/ui-phone", "#/agents")) {
+      browser.get(base + page);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> !heading().isEmpty() && !heading().equals("Sign in"));
+      // Wide tables scroll inside their own box; the page itself never scrolls sideways.
+      Object overflow =
+          ((JavascriptExecutor) browser)
+              .executeScript(
+                  "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+      assertThat(((Number) overflow).intValue()).as(page).isLessThanOrEqualTo(0);
+      if (page.startsWith("#/certificates/")) {
+        screenshot("phone-details");
+      }
+    }
+  }
 }
