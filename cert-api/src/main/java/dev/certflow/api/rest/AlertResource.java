@@ -50,6 +50,8 @@ public class AlertResource {
     }
     List<AlertEntity> alerts =
         history.recent(certificate == null || certificate.isBlank() ? null : certificate, limit);
+    java.util.Map<java.util.UUID, List<AlertHistory.Delivery>> deliveries =
+        history.deliveries(alerts.stream().map(a -> a.id).toList());
     return alerts.stream()
         .map(
             a ->
@@ -61,7 +63,7 @@ public class AlertResource {
                     a.message,
                     a.channel,
                     a.occurredAt,
-                    history.deliveries(a.id)))
+                    deliveries.getOrDefault(a.id, List.of())))
         .toList();
   }
 }

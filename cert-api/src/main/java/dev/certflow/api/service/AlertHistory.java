@@ -1,5 +1,6 @@
 package dev.certflow.api.service;
 
+import dev.certflow.api.entity.AlertDeliveryEntity;
 import dev.certflow.api.entity.AlertEntity;
 import dev.certflow.events.DeliveryReport;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,15 +67,23 @@ public class AlertHistory {
             .getResultList();
   }
 
-  /** The delivery attempts of an alert, oldest first. */
+  /** The delivery attempts of these alerts, each oldest first: one query for a whole page. */
   @Transactional
-  public List<Delivery> deliveries(UUID alertId) {
-    return em.createQuery(
-            "select new dev.certflow.api.service.AlertHistory$Delivery(d.channel, d.attempt,"
-                + " d.outcome, d.detail, d.at) from AlertDeliveryEntity d where d.alertId = ?1"
-                + " order by d.at, d.attempt",
-            Delivery.class)
-        .setParameter(1, alertId)
-        .getResultList();
+  public java.util.Map<UUID, List<Delivery>> deliveries(List<UUID> alertIds) {
+    java.util.Map<UUID, List<Delivery>> byAlert = new java.util.HashMap<>();
+    if (alertIds.isEmpty()) {
+      return byAlert;
+    }
+    for (AlertDeliveryEntity d :
+        em.createQuery(
+                "from AlertDeliveryEntity d where d.alertId in ?1 order by d.at, d.attempt",
+                AlertDeliveryEntity.class)
+            .setParameter(1, alertIds)
+            .getResultList()) {
+      byAlert
+          .computeIfAbsent(d.alertId, id -> new java.util.ArrayList<>())
+          .add(new Delivery(d.channel, d.attempt, d.outcome, d.detail, d.at));
+    }
+    return byAlert;
   }
 }

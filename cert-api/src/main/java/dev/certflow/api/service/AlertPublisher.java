@@ -30,7 +30,7 @@ public class AlertPublisher {
   }
 
   public void raise(CertificateEntity certificate, String category, String level, String message) {
-    publish(new AlertEvent(category, level, certificate.name, certificate.domainList(), message));
+    raise(certificate.name, certificate.domainList(), category, level, message);
   }
 
   /** An alert about a certificate by name ('' and no domains for an agent's own problem). */

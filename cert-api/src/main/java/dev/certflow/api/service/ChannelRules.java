@@ -1,5 +1,6 @@
 package dev.certflow.api.service;
 
+import dev.certflow.events.Addresses;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -59,10 +60,7 @@ public final class ChannelRules {
     if (address.isLoopbackAddress()) {
       return allowLoopback ? null : "points at a loopback address";
     }
-    if (address.isSiteLocalAddress()
-        || address.isLinkLocalAddress()
-        || address.isAnyLocalAddress()
-        || (address.getAddress().length == 16 && (address.getAddress()[0] & 0xfe) == 0xfc)) {
+    if (Addresses.isPrivate(address)) {
       return allowPrivate ? null : "points at a private address";
     }
     return null;

@@ -1,5 +1,6 @@
 package dev.certflow.notifier.delivery;
 
+import dev.certflow.events.Addresses;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -34,11 +35,7 @@ public final class DestinationGuard {
       if (address.isLoopbackAddress() && !allowLoopback) {
         return uri.getHost() + " is a loopback address";
       }
-      boolean internal =
-          address.isSiteLocalAddress()
-              || address.isLinkLocalAddress()
-              || address.isAnyLocalAddress()
-              || (address.getAddress().length == 16 && (address.getAddress()[0] & 0xfe) == 0xfc);
+      boolean internal = Addresses.isPrivate(address);
       if (internal && !allowPrivate) {
         return uri.getHost() + " is a private address";
       }
