@@ -52,4 +52,26 @@ class KeySealerTest {
     assertThatThrownBy(() -> KeySealer.fromBase64("***"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aListOfKeysSealsUnderTheFirstAndOpensUnderEach() {
+    String oldKey = KeySealer.generateKey();
+    String newKey = KeySealer.generateKey();
+    KeySealer old = KeySealer.fromBase64(oldKey);
+    KeySealer rotating = KeySealer.fromBase64(newKey + "," + oldKey);
+    KeySealer next = KeySealer.fromBase64(newKey);
+    String sealedBefore = old.seal(secret, aad);
+
+    assertThat(rotating.rotating()).isTrue();
+    assertThat(next.rotating()).isFalse();
+    assertThat(rotating.open(sealedBefore, aad)).isEqualTo(secret);
+    assertThat(rotating.sealedUnderCurrentKey(sealedBefore, aad)).isFalse();
+    String sealedNow = rotating.seal(secret, aad);
+    assertThat(rotating.sealedUnderCurrentKey(sealedNow, aad)).isTrue();
+    assertThat(next.open(sealedNow, aad)).isEqualTo(secret);
+    assertThatThrownBy(() -> next.open(sealedBefore, aad))
+        .isInstanceOf(KeySealer.SealException.class);
+    assertThatThrownBy(() -> KeySealer.fromBase64(newKey + ",short"))
+        .hasMessageContaining("key 2 of 2");
+  }
 }

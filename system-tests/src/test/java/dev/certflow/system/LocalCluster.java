@@ -48,6 +48,16 @@ final class LocalCluster implements AutoCloseable {
     work = Files.createTempDirectory("certflow-system");
   }
 
+  /** The master key cert-api starts with, unless a start overrides it. */
+  String masterKey() {
+    return masterKey;
+  }
+
+  /** The agent key cert-api and the agents start with, unless a start overrides it. */
+  String agentKey() {
+    return agentKey;
+  }
+
   String api() {
     return "http://127.0.0.1:" + apiPort;
   }

@@ -202,6 +202,31 @@ public class ChannelService {
         : Arrays.asList(channel.categories.split(",", -1));
   }
 
+  /**
+   * Seals every channel's URL and secret again under the current master key where an older one
+   * sealed them, and republishes every channel; returns how many rows were sealed again.
+   */
+  @Transactional
+  public int resealAndRepublish() {
+    int resealed = 0;
+    for (ChannelEntity channel : ChannelEntity.<ChannelEntity>listAll()) {
+      byte[] aad = ("channel:" + channel.name).getBytes(StandardCharsets.UTF_8);
+      if (!sealers.master().sealedUnderCurrentKey(channel.sealedUrl, aad)
+          || (channel.sealedSecret != null
+              && !sealers.master().sealedUnderCurrentKey(channel.sealedSecret, aad))) {
+        channel.sealedUrl = seal(open(channel.sealedUrl, channel.name), channel.name);
+        if (channel.sealedSecret != null) {
+          channel.sealedSecret = seal(open(channel.sealedSecret, channel.name), channel.name);
+        }
+        resealed++;
+      }
+      if (sealers.notifier().isPresent()) {
+        publish(channel);
+      }
+    }
+    return resealed;
+  }
+
   private void publish(ChannelEntity channel) {
     KeySealer notifier =
         sealers

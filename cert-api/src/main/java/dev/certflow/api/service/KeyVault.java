@@ -52,6 +52,23 @@ public class KeyVault {
     return sealers.agent().seal(pkcs8, CertificateBundle.keyAad(certificate));
   }
 
+  /**
+   * A value sealed at rest under an older master key, sealed again under the current one; empty
+   * when it already is. {@code kind} names the value as its seal was bound ("private-key", ...).
+   */
+  public java.util.Optional<String> resealAtRest(String kind, String certificate, String sealed) {
+    byte[] aad = aad(kind, certificate);
+    if (sealers.master().sealedUnderCurrentKey(sealed, aad)) {
+      return java.util.Optional.empty();
+    }
+    byte[] plain = sealers.master().open(sealed, aad);
+    try {
+      return java.util.Optional.of(sealers.master().seal(plain, aad));
+    } finally {
+      java.util.Arrays.fill(plain, (byte) 0);
+    }
+  }
+
   private static byte[] aad(String kind, String certificate) {
     return ("certflow-master:" + kind + ":" + certificate).getBytes(StandardCharsets.UTF_8);
   }
