@@ -9,6 +9,9 @@ public final class EventType {
   /** An {@link AgentStatus} on the agent-status topic. */
   public static final String AGENT_STATUS = "agent_status";
 
+  /** {@link AgentChallenges}: the HTTP-01 tokens a node serves. */
+  public static final String AGENT_CHALLENGES = "agent_challenges";
+
   /** An {@link OrderCommand} on the orders topic. */
   public static final String ORDER = "order";
 

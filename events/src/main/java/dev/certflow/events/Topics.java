@@ -28,6 +28,15 @@ public record Topics(String prefix) {
     return prefix + "agent-status";
   }
 
+  /**
+   * Compacted: the HTTP-01 tokens each proxy node serves, keyed by agent id. Apart from {@link
+   * #agentStatus()} so that a token's acknowledgement is a small record sent at once, not a full
+   * report of every certificate the node serves.
+   */
+  public String agentChallenges() {
+    return prefix + "agent-challenges";
+  }
+
   /** Issue and renew commands, keyed by certificate name. */
   public String orders() {
     return prefix + "orders";
@@ -68,6 +77,6 @@ public record Topics(String prefix) {
 
   /** The topics whose records are kept per key (log compaction) rather than by time. */
   public List<String> compacted() {
-    return List.of(certificates(), agentStatus(), challenges(), channels());
+    return List.of(certificates(), agentStatus(), agentChallenges(), challenges(), channels());
   }
 }

@@ -1,6 +1,6 @@
 package dev.certflow.worker.challenge;
 
-import dev.certflow.events.AgentStatus;
+import dev.certflow.events.AgentChallenges;
 import dev.certflow.events.CompactedTopicFollower;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
@@ -14,26 +14,34 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.jboss.logging.Logger;
 
 /**
- * Which HTTP-01 tokens each live proxy agent serves, from the agents' own reports, so a challenge
- * is triggered only once the nodes the CA may reach can answer it.
+ * Which HTTP-01 tokens each live proxy agent serves, from the agents' own reports on {@code
+ * agent-challenges}, so a challenge is triggered only once the nodes the CA may reach can answer
+ * it. Orders waiting for a token are woken by each new report rather than polling.
  */
 @ApplicationScoped
 public class AgentTokens implements CompactedTopicFollower.Handler {
 
   private static final Logger LOG = Logger.getLogger(AgentTokens.class);
 
+  /** One node's latest report, with its tokens as a set for the waiting orders' look-ups. */
+  private record Report(Instant reportedAt, Set<String> tokens) {}
+
   private final WorkerKafka kafka;
   private final Topics topics;
   private final WorkerConfig config;
-  private final Map<String, AgentStatus> agents = new ConcurrentHashMap<>();
+  private final Map<String, Report> agents = new ConcurrentHashMap<>();
+  private final Object reports = new Object();
+  private long batches; // guarded by reports: lets a waiting order tell that a new batch came
   private CompactedTopicFollower follower;
 
   AgentTokens(WorkerKafka kafka, Topics topics, WorkerConfig config) {
@@ -43,7 +51,7 @@ public class AgentTokens implements CompactedTopicFollower.Handler {
   }
 
   void start(@Observes StartupEvent event) {
-    follower = new CompactedTopicFollower(topics.agentStatus(), kafka::consumer, this).start();
+    follower = new CompactedTopicFollower(topics.agentChallenges(), kafka::consumer, this).start();
   }
 
   void stop(@Observes ShutdownEvent event) {
@@ -54,23 +62,34 @@ public class AgentTokens implements CompactedTopicFollower.Handler {
 
   @Override
   public void onBatch(ConsumerRecords<String, String> records) {
+    // Only each node's last record in the batch matters: the topic is a table keyed by node.
+    Map<String, ConsumerRecord<String, String>> latest = new LinkedHashMap<>();
     for (ConsumerRecord<String, String> record : records) {
+      if (record.key() != null) {
+        latest.put(record.key(), record);
+      }
+    }
+    for (ConsumerRecord<String, String> record : latest.values()) {
       if (record.value() == null) {
         agents.remove(record.key());
         continue;
       }
       try {
         var envelope = EventJson.read(record.value());
-        if (EventType.AGENT_STATUS.equals(envelope.type())) {
-          AgentStatus status = EventJson.payload(envelope, AgentStatus.class);
+        if (EventType.AGENT_CHALLENGES.equals(envelope.type())) {
+          AgentChallenges report = EventJson.payload(envelope, AgentChallenges.class);
           agents.merge(
-              status.agentId(),
-              status,
+              report.agentId(),
+              new Report(report.reportedAt(), Set.copyOf(report.tokens())),
               (old, next) -> next.reportedAt().isBefore(old.reportedAt()) ? old : next);
         }
       } catch (EventJson.MalformedEventException e) {
-        LOG.debugf("agent-status: skipping malformed record: %s", e.getMessage());
+        LOG.debugf("agent-challenges: skipping malformed record: %s", e.getMessage());
       }
+    }
+    synchronized (reports) {
+      batches++;
+      reports.notifyAll();
     }
   }
 
@@ -83,20 +102,24 @@ public class AgentTokens implements CompactedTopicFollower.Handler {
    */
   public void awaitServed(String token) throws AcmeFailure, InterruptedException {
     Instant deadline = Instant.now().plus(config.challengeWait());
-    long pause = 5;
     while (true) {
+      long seen;
+      synchronized (reports) {
+        seen = batches;
+      }
       Instant fresh = Instant.now().minus(config.agentFreshness());
-      List<AgentStatus> live =
-          agents.values().stream().filter(a -> a.reportedAt().isAfter(fresh)).toList();
+      List<Map.Entry<String, Report>> live =
+          agents.entrySet().stream().filter(a -> a.getValue().reportedAt().isAfter(fresh)).toList();
       List<String> missing =
           live.stream()
-              .filter(a -> !a.challenges().contains(token))
-              .map(AgentStatus::agentId)
+              .filter(a -> !a.getValue().tokens().contains(token))
+              .map(Map.Entry::getKey)
               .toList();
       if (!live.isEmpty() && missing.isEmpty()) {
         return;
       }
-      if (Instant.now().isAfter(deadline)) {
+      Instant now = Instant.now();
+      if (now.isAfter(deadline)) {
         if (missing.size() < live.size()) {
           LOG.warnf("HTTP-01 token not yet served by %s; triggering anyway", missing);
           return;
@@ -111,8 +134,12 @@ public class AgentTokens implements CompactedTopicFollower.Handler {
                     + config.challengeWait().toSeconds()
                     + " s");
       }
-      Thread.sleep(pause);
-      pause = Math.min(100, pause * 2);
+      synchronized (reports) {
+        // Woken by the next batch; at least once a second, as nodes also go stale by time.
+        if (batches == seen) {
+          reports.wait(Math.max(1, Math.min(1_000, Duration.between(now, deadline).toMillis())));
+        }
+      }
     }
   }
 

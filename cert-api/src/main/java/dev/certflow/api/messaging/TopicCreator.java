@@ -44,6 +44,7 @@ public class TopicCreator {
           List.of(
               topics.certificates(),
               topics.agentStatus(),
+              topics.agentChallenges(),
               topics.orders(),
               topics.orderResults(),
               topics.challenges(),

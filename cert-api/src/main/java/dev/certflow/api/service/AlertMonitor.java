@@ -95,35 +95,54 @@ public class AlertMonitor {
               now));
       chainProblem(certificate.name, version, now).ifPresent(holding::add);
     }
+    if (chains.size() > 2 * current.size() + 100) {
+      chains.clear(); // versions no longer current; they are parsed again if ever needed
+    }
     holding.addAll(lagging(current, now));
     return reconcile(holding, byName, now);
   }
 
+  /**
+   * What the chain check needs of a stored version: its first issuer to expire, or why the chain
+   * does not read. Versions never change, so each chain is parsed once, not at every scan.
+   */
+  private record ChainFacts(Instant issuerExpiry, String issuer, String unreadable) {}
+
+  private final Map<Long, ChainFacts> chains = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private ChainFacts chainFacts(CertificateVersionEntity version) {
+    return chains.computeIfAbsent(
+        version.id,
+        id -> {
+          try {
+            List<X509Certificate> chain = CertificateChainReader.read(version.fullchain);
+            X509Certificate first = null;
+            for (X509Certificate issuer : chain.subList(1, chain.size())) {
+              if (first == null
+                  || issuer.getNotAfter().toInstant().isBefore(first.getNotAfter().toInstant())) {
+                first = issuer;
+              }
+            }
+            return first == null
+                ? new ChainFacts(null, null, null)
+                : new ChainFacts(
+                    first.getNotAfter().toInstant(),
+                    first.getSubjectX500Principal().getName(),
+                    null);
+          } catch (PemException e) {
+            return new ChainFacts(null, null, e.getMessage());
+          }
+        });
+  }
+
   /** An issuer in the chain that expired while the leaf is still valid. */
-  private static java.util.Optional<Condition> chainProblem(
+  private java.util.Optional<Condition> chainProblem(
       String name, CertificateVersionEntity version, Instant now) {
     if (version.chainLength < 2 || !version.notAfter.isAfter(now)) {
       return java.util.Optional.empty();
     }
-    try {
-      List<X509Certificate> chain = CertificateChainReader.read(version.fullchain);
-      for (X509Certificate issuer : chain.subList(1, chain.size())) {
-        if (issuer.getNotAfter().toInstant().isBefore(now)) {
-          return java.util.Optional.of(
-              new Condition(
-                  name,
-                  "certificate_invalid",
-                  "",
-                  "chain",
-                  "critical",
-                  name
-                      + ": the chain no longer validates: "
-                      + issuer.getSubjectX500Principal().getName()
-                      + " expired at "
-                      + issuer.getNotAfter().toInstant()));
-        }
-      }
-    } catch (PemException e) {
+    ChainFacts facts = chainFacts(version);
+    if (facts.unreadable() != null) {
       return java.util.Optional.of(
           new Condition(
               name,
@@ -131,7 +150,21 @@ public class AlertMonitor {
               "",
               "unreadable",
               "critical",
-              name + ": " + e.getMessage()));
+              name + ": " + facts.unreadable()));
+    }
+    if (facts.issuerExpiry() != null && facts.issuerExpiry().isBefore(now)) {
+      return java.util.Optional.of(
+          new Condition(
+              name,
+              "certificate_invalid",
+              "",
+              "chain",
+              "critical",
+              name
+                  + ": the chain no longer validates: "
+                  + facts.issuer()
+                  + " expired at "
+                  + facts.issuerExpiry()));
     }
     return java.util.Optional.empty();
   }

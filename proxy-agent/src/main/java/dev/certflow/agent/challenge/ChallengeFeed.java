@@ -73,6 +73,6 @@ public class ChallengeFeed implements CompactedTopicFollower.Handler {
         LOG.warnf("challenges: skipping malformed record at offset %d", record.offset());
       }
     }
-    status.changed();
+    status.challengesChanged();
   }
 }

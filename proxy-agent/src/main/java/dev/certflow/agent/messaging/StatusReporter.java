@@ -4,6 +4,7 @@ import dev.certflow.agent.challenge.ChallengeStore;
 import dev.certflow.agent.config.AgentConfig;
 import dev.certflow.agent.store.CertificateStore;
 import dev.certflow.agent.store.ServedCertificate;
+import dev.certflow.events.AgentChallenges;
 import dev.certflow.events.AgentStatus;
 import dev.certflow.events.Envelope;
 import dev.certflow.events.EventJson;
@@ -28,8 +29,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes what this node serves to {@code agent-status}: right after each change (coalesced over
- * a few milliseconds) and every {@code CERTFLOW_STATUS_INTERVAL} so cert-api can tell a silent
- * node.
+ * {@code CERTFLOW_STATUS_COALESCE}) and every {@code CERTFLOW_STATUS_INTERVAL} so cert-api can tell
+ * a silent node. The HTTP-01 tokens go to {@code agent-challenges} as soon as they change: an ACME
+ * order waits for that acknowledgement, and it is a few bytes where a full report lists every
+ * certificate of the node.
  */
 @ApplicationScoped
 public class StatusReporter {
@@ -45,6 +48,7 @@ public class StatusReporter {
   private final ScheduledExecutorService executor =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "status-reporter"));
   private final AtomicBoolean pending = new AtomicBoolean();
+  private final AtomicBoolean challengesPending = new AtomicBoolean();
   private KafkaProducer<String, String> producer;
   private ScheduledFuture<?> periodic;
   private volatile ScheduledFuture<?> nextReport;
@@ -66,8 +70,17 @@ public class StatusReporter {
 
   void start(@Observes StartupEvent event) {
     long interval = config.statusInterval().toMillis();
+    // Workers count a node as live from its token reports: make one now, not an interval later.
+    executor.execute(this::publishChallenges);
     periodic =
-        executor.scheduleWithFixedDelay(this::publish, interval, interval, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(
+            () -> {
+              publish();
+              publishChallenges();
+            },
+            interval,
+            interval,
+            TimeUnit.MILLISECONDS);
   }
 
   void stop(@Observes ShutdownEvent event) throws InterruptedException {
@@ -97,6 +110,20 @@ public class StatusReporter {
     }
   }
 
+  /**
+   * Reports the HTTP-01 tokens now. Changes that arrive while a report waits for the executor join
+   * it, since the report reads the tokens when it runs.
+   */
+  public void challengesChanged() {
+    if (challengesPending.compareAndSet(false, true)) {
+      executor.execute(
+          () -> {
+            challengesPending.set(false);
+            publishChallenges();
+          });
+    }
+  }
+
   /** The report this node would send now. */
   public AgentStatus snapshot() {
     List<AgentStatus.Served> served =
@@ -113,23 +140,35 @@ public class StatusReporter {
         challenges.tokens());
   }
 
-  @SuppressWarnings("FutureReturnValueIgnored") // the send's outcome is handled in its callback
   private void publish() {
+    send(topics.agentStatus(), EventType.AGENT_STATUS, snapshot());
+  }
+
+  private void publishChallenges() {
+    send(
+        topics.agentChallenges(),
+        EventType.AGENT_CHALLENGES,
+        new AgentChallenges(config.agentId(), Instant.now(), challenges.tokens()));
+  }
+
+  /** Runs on the executor only, which owns the producer. */
+  @SuppressWarnings("FutureReturnValueIgnored") // the send's outcome is handled in its callback
+  private void send(String topic, String type, Object report) {
     try {
       if (producer == null) {
         producer = kafka.producer();
       }
-      String payload = EventJson.write(Envelope.of(EventType.AGENT_STATUS, snapshot()));
+      String payload = EventJson.write(Envelope.of(type, report));
       producer.send(
-          new ProducerRecord<>(topics.agentStatus(), config.agentId(), payload),
+          new ProducerRecord<>(topic, config.agentId(), payload),
           (metadata, failure) -> {
             if (failure != null) {
-              LOG.debugf("status report not delivered: %s", failure.toString());
+              LOG.debugf("%s report not delivered: %s", type, failure.toString());
             }
           });
     } catch (RuntimeException e) {
       LOG.debugf(
-          "status report not sent, next try at the next change or interval: %s", e.toString());
+          "%s report not sent, next try at the next change or interval: %s", type, e.toString());
     }
   }
 }

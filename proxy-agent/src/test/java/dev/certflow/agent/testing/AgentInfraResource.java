@@ -87,7 +87,11 @@ public class AgentInfraResource implements QuarkusTestResourceLifecycleManager {
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getAdvertisedListeners()))) {
       List<NewTopic> created = new ArrayList<>();
       for (String name :
-          List.of(topics.certificates(), topics.agentStatus(), topics.challenges())) {
+          List.of(
+              topics.certificates(),
+              topics.agentStatus(),
+              topics.agentChallenges(),
+              topics.challenges())) {
         created.add(new NewTopic(name, 3, (short) 1).configs(Map.of("cleanup.policy", "compact")));
       }
       admin.createTopics(created).all().get(30, TimeUnit.SECONDS);
