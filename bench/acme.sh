@@ -21,7 +21,7 @@ for workers in 1 2; do
   PEBBLE_VA_NOSLEEP=1 PEBBLE_VA_ALWAYS_VALID=1 PEBBLE_AUTHZREUSE=0 CERTFLOW_TOPIC_PREFIX="bench$(date +%s)." \
     CERTFLOW_TOPIC_PARTITIONS=24 CERTFLOW_WORKERS=$workers bin/certflow up --local-ca > /dev/null
   echo "== $workers worker(s), $((workers * 8)) orders at once"
-  java -cp "$CP" dev.certflow.bench.AcmeIssuanceBenchmark http://127.0.0.1:8080 "$(cat .certflow/admin-token)" local "$COUNT" "$TARGETS"
+  java -cp "$CP" dev.certflow.bench.AcmeIssuanceBenchmark http://127.0.0.1:8080 "$(cat .certflow/admin-token)" local "$COUNT" "$TARGETS" $((workers * 8))
   java -cp "$CP" dev.certflow.bench.AcmeLoopBenchmark "$DIR" "$TRUST" "$COUNT" $((workers * 8))
 done
 

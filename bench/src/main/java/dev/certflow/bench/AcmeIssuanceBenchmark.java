@@ -7,17 +7,23 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * certflow end to end: N ACME certificates requested through the API, timed from the first request
  * until every one is issued and reported served by every agent; then every one is checked with a
- * real TLS handshake on every agent (not timed).
+ * real TLS handshake on every agent (not timed). The requests are sent by as many client threads as
+ * the acme4j loop it is compared with has, so both sides work at the same concurrency; a client
+ * sending one request after another would measure the API's latency under load, not issuance.
  *
- * <p>Usage: {@code AcmeIssuanceBenchmark API_URL TOKEN CA COUNT HOST:PORT[,HOST:PORT...]}
+ * <p>Usage: {@code AcmeIssuanceBenchmark API_URL TOKEN CA COUNT HOST:PORT[,HOST:PORT...] [CLIENTS]}
  */
 public final class AcmeIssuanceBenchmark {
 
@@ -28,6 +34,7 @@ public final class AcmeIssuanceBenchmark {
     String token = args[1];
     String ca = args[2];
     int count = Integer.parseInt(args[3]);
+    int clients = args.length > 5 ? Integer.parseInt(args[5]) : 1;
     List<String[]> agents =
         Arrays.stream(args[4].split(",", -1)).map(a -> a.split(":", -1)).toList();
     HttpClient http = HttpClient.newHttpClient();
@@ -41,13 +48,16 @@ public final class AcmeIssuanceBenchmark {
         ca,
         Math.max(10, count / 10),
         agents,
-        "warm-" + Long.toString(System.currentTimeMillis(), 36));
+        "warm-" + Long.toString(System.currentTimeMillis(), 36),
+        clients);
     String run = "acme-" + Long.toString(System.currentTimeMillis(), 36);
-    double seconds = issueAll(http, json, api, token, ca, count, agents, run);
+    double seconds = issueAll(http, json, api, token, ca, count, agents, run, clients);
     System.out.printf(
         Locale.ROOT,
-        "certflow: %d certificates issued and served by %d agents in %.2f s, %.1f certificates/s%n",
+        "certflow: %d certificates (%d client threads) issued and served by %d agents in %.2f s,"
+            + " %.1f certificates/s%n",
         count,
+        clients,
         agents.size(),
         seconds,
         count / seconds);
@@ -66,24 +76,22 @@ public final class AcmeIssuanceBenchmark {
       String ca,
       int count,
       List<String[]> agents,
-      String run)
+      String run,
+      int clients)
       throws Exception {
     long started = System.nanoTime();
-    for (int i = 0; i < count; i++) {
-      String body =
-          json.writeValueAsString(
-              Map.of(
-                  "name", run + "-" + i, "acme", ca, "domains", run + "-" + i + ".certflow.test"));
-      HttpResponse<String> response =
-          http.send(
-              request(api + "/api/v1/certificates", token)
-                  .POST(HttpRequest.BodyPublishers.ofString(body))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 201) {
-        throw new IllegalStateException(
-            "request " + i + " answered " + response.statusCode() + ": " + response.body());
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      List<Future<?>> sent = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        String name = run + "-" + i;
+        sent.add(pool.submit(() -> create(http, json, api, token, ca, name)));
       }
+      for (Future<?> request : sent) {
+        request.get();
+      }
+    } finally {
+      pool.shutdown();
     }
     long deadline = System.nanoTime() + 600_000_000_000L;
     int done = 0;
@@ -147,6 +155,25 @@ public final class AcmeIssuanceBenchmark {
           HttpResponse.BodyHandlers.discarding());
     }
     return seconds;
+  }
+
+  private static Void create(
+      HttpClient http, ObjectMapper json, String api, String token, String ca, String name)
+      throws Exception {
+    String body =
+        json.writeValueAsString(
+            Map.of("name", name, "acme", ca, "domains", name + ".certflow.test"));
+    HttpResponse<String> response =
+        http.send(
+            request(api + "/api/v1/certificates", token)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 201) {
+      throw new IllegalStateException(
+          name + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return null;
   }
 
   private static HttpRequest.Builder request(String url, String token) {

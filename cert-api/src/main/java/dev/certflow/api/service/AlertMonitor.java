@@ -79,6 +79,8 @@ public class AlertMonitor {
                 "select c, v from CertificateEntity c join CertificateVersionEntity v"
                     + " on v.certificateId = c.id and v.version = c.currentVersion",
                 Object[].class)
+            // Only read: no snapshots to keep and compare at commit, at every scan.
+            .setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true)
             .getResultList();
     for (Object[] row : current) {
       CertificateEntity certificate = (CertificateEntity) row[0];

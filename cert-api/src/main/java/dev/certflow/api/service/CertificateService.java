@@ -146,6 +146,8 @@ public class CertificateService {
                 "select c, v from CertificateEntity c left join CertificateVersionEntity v"
                     + " on v.certificateId = c.id and v.version = c.currentVersion order by c.name",
                 Object[].class)
+            // For showing only: no snapshots to keep and compare (lists can be long).
+            .setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true)
             .getResultList();
     List<StoredCertificate> result = new ArrayList<>(rows.size());
     for (Object[] row : rows) {
