@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ACME issuance throughput against the local Pebble (PEBBLE_VA_NOSLEEP=1 PEBBLE_VA_ALWAYS_VALID=1):
 # certflow through its API with 1 and 2 workers, a plain acme4j loop at the same concurrency, and
-# lego (Debian), one process per certificate.
+# lego (Debian), one process per certificate. certflow and the loop each run two untimed warm-up rounds
+# of COUNT, then three timed rounds (the median is the figure), so both are measured in steady state.
 #   bench/acme.sh [COUNT] [LEGO_COUNT]      (defaults: 200 and 40)
 # It restarts the local cluster with a fresh topic prefix; run 'bin/certflow down && bin/certflow up'
 # afterwards to return to your own cluster.

@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,29 +38,15 @@ public final class AcmeIssuanceBenchmark {
         Arrays.stream(args[4].split(",", -1)).map(a -> a.split(":", -1)).toList();
     HttpClient http = HttpClient.newHttpClient();
     ObjectMapper json = new ObjectMapper();
-    // Warm-up: the same path with a tenth as many certificates, not timed.
-    issueAll(
-        http,
-        json,
-        api,
-        token,
-        ca,
-        Math.max(10, count / 10),
-        agents,
-        "warm-" + Long.toString(System.currentTimeMillis(), 36),
-        clients);
-    String run = "acme-" + Long.toString(System.currentTimeMillis(), 36);
-    double seconds = issueAll(http, json, api, token, ca, count, agents, run, clients);
-    System.out.printf(
-        Locale.ROOT,
-        "certflow: %d certificates (%d client threads) issued and served by %d agents in %.2f s,"
-            + " %.1f certificates/s%n",
+    int warmups = args.length > 6 ? Integer.parseInt(args[6]) : 2;
+    int rounds = args.length > 7 ? Integer.parseInt(args[7]) : 3;
+    Rounds.measure(
+        "certflow (" + clients + " client threads, " + agents.size() + " agents)",
         count,
-        clients,
-        agents.size(),
-        seconds,
-        count / seconds);
-    System.out.println("checked: every certificate served by every agent over TLS");
+        warmups,
+        rounds,
+        prefix -> issueAll(http, json, api, token, ca, count, agents, "acme-" + prefix, clients));
+    System.out.println("checked: every certificate of every round served by every agent over TLS");
   }
 
   /**

@@ -10,7 +10,6 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,7 +33,8 @@ import org.shredzone.acme4j.util.KeyPairUtils;
  * The ceiling: a plain acme4j loop issuing N certificates on T threads against the same CA, polling
  * as tightly as certflow's worker does (no 3 s default wait).
  *
- * <p>Usage: {@code AcmeLoopBenchmark DIRECTORY_URL TRUST_PEM COUNT THREADS}
+ * <p>Usage: {@code AcmeLoopBenchmark DIRECTORY_URL TRUST_PEM COUNT THREADS [WARMUP_ROUNDS
+ * [ROUNDS]]} (defaults 2 and 3; see {@link Rounds})
  */
 public final class AcmeLoopBenchmark {
 
@@ -63,16 +63,26 @@ public final class AcmeLoopBenchmark {
             .agreeToTermsOfService()
             .useKeyPair(KeyPairUtils.createKeyPair())
             .createLogin(session);
-    for (int i = 0; i < Math.max(10, count / 10); i++) {
-      issue(
-          login,
-          "warm-"
-              + Long.toString(System.nanoTime(), 36)
-              + ".bench.certflow.test"); // warm-up, not timed
-    }
-    String run = Long.toString(System.currentTimeMillis(), 36);
-    AtomicInteger next = new AtomicInteger();
+    int warmups = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+    int rounds = args.length > 5 ? Integer.parseInt(args[5]) : 3;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      Rounds.measure(
+          "acme4j loop (" + threads + " threads)",
+          count,
+          warmups,
+          rounds,
+          prefix -> round(login, pool, count, threads, prefix));
+    } finally {
+      pool.shutdown();
+      pool.awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Issues {@code count} certificates on {@code threads} loops; returns the seconds taken. */
+  private static double round(
+      Login login, ExecutorService pool, int count, int threads, String prefix) throws Exception {
+    AtomicInteger next = new AtomicInteger();
     long started = System.nanoTime();
     List<Future<?>> loops = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
@@ -81,7 +91,7 @@ public final class AcmeLoopBenchmark {
               () -> {
                 int i;
                 while ((i = next.getAndIncrement()) < count) {
-                  issue(login, "loop-" + run + "-" + i + ".bench.certflow.test");
+                  issue(login, "loop-" + prefix + "-" + i + ".bench.certflow.test");
                 }
                 return null;
               }));
@@ -89,16 +99,7 @@ public final class AcmeLoopBenchmark {
     for (Future<?> loop : loops) {
       loop.get();
     }
-    double seconds = (System.nanoTime() - started) / 1e9;
-    pool.shutdown();
-    pool.awaitTermination(5, TimeUnit.SECONDS);
-    System.out.printf(
-        Locale.ROOT,
-        "acme4j loop: %d certificates, %d threads, %.2f s, %.1f certificates/s%n",
-        count,
-        threads,
-        seconds,
-        count / seconds);
+    return (System.nanoTime() - started) / 1e9;
   }
 
   private static void issue(Login login, String domain) throws Exception {

@@ -46,7 +46,7 @@ public class WorkerKafka {
 
   /** A consumer without a group, for reading a compacted topic whole. */
   public KafkaConsumer<String, String> consumer() {
-    Properties props = KafkaProps.plainConsumer(bootstrapServers, 50);
+    Properties props = KafkaProps.plainConsumer(bootstrapServers, KafkaProps.FETCH_MAX_WAIT_MS);
     return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
   }
 
@@ -55,7 +55,8 @@ public class WorkerKafka {
    * result is published, so a worker killed mid-order leaves the order to another.
    */
   public KafkaConsumer<String, String> orderConsumer() {
-    Properties props = KafkaProps.groupConsumer(bootstrapServers, GROUP, 1, 50);
+    Properties props =
+        KafkaProps.groupConsumer(bootstrapServers, GROUP, 1, KafkaProps.FETCH_MAX_WAIT_MS);
     return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
   }
 

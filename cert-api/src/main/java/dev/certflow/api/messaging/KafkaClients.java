@@ -1,6 +1,7 @@
 package dev.certflow.api.messaging;
 
 import dev.certflow.api.config.CertflowConfig;
+import dev.certflow.events.KafkaProps;
 import dev.certflow.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -75,7 +76,7 @@ public class KafkaClients {
     // A restarted cert-api takes over the crashed member's partitions within seconds.
     props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
     props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
-    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, KafkaProps.FETCH_MAX_WAIT_MS);
     return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
   }
 

@@ -2,7 +2,6 @@ package dev.certflow.api.service;
 
 import dev.certflow.api.config.CertflowConfig;
 import dev.certflow.api.entity.CertificateEntity;
-import dev.certflow.api.entity.CertificateVersionEntity;
 import dev.certflow.api.messaging.OutboxWritten;
 import dev.certflow.api.pem.CertificateChainReader;
 import dev.certflow.api.pem.PemException;
@@ -72,30 +71,33 @@ public class AlertMonitor {
       return 0;
     }
     Instant now = Instant.now();
-    Map<String, CertificateEntity> byName = new HashMap<>();
+    Map<String, Current> byName = new HashMap<>();
     List<Condition> holding = new ArrayList<>();
-    List<Object[]> current =
-        em.createQuery(
-                "select c, v from CertificateEntity c join CertificateVersionEntity v"
-                    + " on v.certificateId = c.id and v.version = c.currentVersion",
+    // Only the columns the rules need, not entities: a scan runs every second while things change.
+    List<Current> current =
+        em
+            .createQuery(
+                "select c.name, c.acme, c.bufferDays, c.domains, v.id, v.version, v.notBefore,"
+                    + " v.notAfter, v.chainLength, v.createdAt from CertificateEntity c join"
+                    + " CertificateVersionEntity v on v.certificateId = c.id"
+                    + " and v.version = c.currentVersion",
                 Object[].class)
-            // Only read: no snapshots to keep and compare at commit, at every scan.
-            .setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true)
-            .getResultList();
-    for (Object[] row : current) {
-      CertificateEntity certificate = (CertificateEntity) row[0];
-      CertificateVersionEntity version = (CertificateVersionEntity) row[1];
-      byName.put(certificate.name, certificate);
+            .getResultList()
+            .stream()
+            .map(Current::of)
+            .toList();
+    for (Current certificate : current) {
+      byName.put(certificate.name(), certificate);
       holding.addAll(
           ValidityRules.check(
-              certificate.name,
-              certificate.acme,
-              certificate.bufferDays,
-              version.notBefore,
-              version.notAfter,
+              certificate.name(),
+              certificate.acme(),
+              certificate.bufferDays(),
+              certificate.notBefore(),
+              certificate.notAfter(),
               config.defaultBufferDays(),
               now));
-      chainProblem(certificate.name, version, now).ifPresent(holding::add);
+      chainProblem(certificate, now).ifPresent(holding::add);
     }
     if (chains.size() > 2 * current.size() + 100) {
       chains.clear(); // versions no longer current; they are parsed again if ever needed
@@ -112,12 +114,46 @@ public class AlertMonitor {
 
   private final Map<Long, ChainFacts> chains = new java.util.concurrent.ConcurrentHashMap<>();
 
-  private ChainFacts chainFacts(CertificateVersionEntity version) {
+  /** A certificate's current version as the rules see it. */
+  private record Current(
+      String name,
+      boolean acme,
+      Integer bufferDays,
+      String domains,
+      long versionId,
+      int version,
+      Instant notBefore,
+      Instant notAfter,
+      int chainLength,
+      Instant createdAt) {
+
+    static Current of(Object[] row) {
+      return new Current(
+          (String) row[0],
+          (Boolean) row[1],
+          (Integer) row[2],
+          (String) row[3],
+          (Long) row[4],
+          (Integer) row[5],
+          (Instant) row[6],
+          (Instant) row[7],
+          (Integer) row[8],
+          (Instant) row[9]);
+    }
+  }
+
+  private ChainFacts chainFacts(long versionId) {
     return chains.computeIfAbsent(
-        version.id,
+        versionId,
         id -> {
           try {
-            List<X509Certificate> chain = CertificateChainReader.read(version.fullchain);
+            String fullchain =
+                (String)
+                    em.createQuery(
+                            "select v.fullchain from CertificateVersionEntity v where v.id = ?1")
+                        .setParameter(1, id)
+                        .getSingleResult();
+            List<X509Certificate> chain = CertificateChainReader.read(fullchain);
             X509Certificate first = null;
             for (X509Certificate issuer : chain.subList(1, chain.size())) {
               if (first == null
@@ -138,12 +174,12 @@ public class AlertMonitor {
   }
 
   /** An issuer in the chain that expired while the leaf is still valid. */
-  private java.util.Optional<Condition> chainProblem(
-      String name, CertificateVersionEntity version, Instant now) {
-    if (version.chainLength < 2 || !version.notAfter.isAfter(now)) {
+  private java.util.Optional<Condition> chainProblem(Current certificate, Instant now) {
+    String name = certificate.name();
+    if (certificate.chainLength() < 2 || !certificate.notAfter().isAfter(now)) {
       return java.util.Optional.empty();
     }
-    ChainFacts facts = chainFacts(version);
+    ChainFacts facts = chainFacts(certificate.versionId());
     if (facts.unreadable() != null) {
       return java.util.Optional.of(
           new Condition(
@@ -171,7 +207,7 @@ public class AlertMonitor {
     return java.util.Optional.empty();
   }
 
-  private List<Condition> lagging(List<Object[]> current, Instant now) {
+  private List<Condition> lagging(List<Current> current, Instant now) {
     List<Condition> found = new ArrayList<>();
     for (AgentStatus agent : agents.all()) {
       if (agent.reportedAt().isBefore(now.minus(config.agentSilentAfter()))) {
@@ -187,15 +223,13 @@ public class AlertMonitor {
       }
       Map<String, AgentStatus.Served> served = new HashMap<>();
       agent.certificates().forEach(s -> served.put(s.name(), s));
-      for (Object[] row : current) {
-        CertificateEntity certificate = (CertificateEntity) row[0];
-        CertificateVersionEntity version = (CertificateVersionEntity) row[1];
-        AgentStatus.Served serving = served.get(certificate.name);
-        boolean behind = serving == null || serving.version() < version.version;
-        if (behind && version.createdAt.isBefore(now.minus(config.agentLagAfter()))) {
+      for (Current certificate : current) {
+        AgentStatus.Served serving = served.get(certificate.name());
+        boolean behind = serving == null || serving.version() < certificate.version();
+        if (behind && certificate.createdAt().isBefore(now.minus(config.agentLagAfter()))) {
           found.add(
               new Condition(
-                  certificate.name,
+                  certificate.name(),
                   "agent_lagging",
                   agent.agentId(),
                   "behind",
@@ -203,18 +237,17 @@ public class AlertMonitor {
                   "agent "
                       + agent.agentId()
                       + (serving == null
-                          ? " does not serve " + certificate.name
-                          : " serves version " + serving.version() + " of " + certificate.name)
+                          ? " does not serve " + certificate.name()
+                          : " serves version " + serving.version() + " of " + certificate.name())
                       + "; the current version is "
-                      + version.version));
+                      + certificate.version()));
         }
       }
     }
     return found;
   }
 
-  private int reconcile(
-      List<Condition> holding, Map<String, CertificateEntity> byName, Instant now) {
+  private int reconcile(List<Condition> holding, Map<String, Current> byName, Instant now) {
     Map<String, Object[]> alerted = new LinkedHashMap<>();
     for (Object[] row : alertState()) {
       alerted.put(row[0] + "\u0000" + row[1] + "\u0000" + row[2], row);
@@ -289,11 +322,11 @@ public class AlertMonitor {
     return value instanceof java.sql.Timestamp t ? t.toInstant() : (Instant) value;
   }
 
-  private void raise(Condition condition, Map<String, CertificateEntity> byName, String message) {
-    CertificateEntity certificate = byName.get(condition.certificate());
+  private void raise(Condition condition, Map<String, Current> byName, String message) {
+    Current certificate = byName.get(condition.certificate());
     alerts.raise(
         condition.certificate(),
-        certificate == null ? List.of() : certificate.domainList(),
+        certificate == null ? List.of() : CertificateEntity.domainList(certificate.domains()),
         condition.category(),
         condition.level(),
         message);

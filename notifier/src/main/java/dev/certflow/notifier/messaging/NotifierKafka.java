@@ -92,13 +92,14 @@ public class NotifierKafka {
 
   /** A consumer without a group, for reading the compacted channels topic whole. */
   public Consumer<String, String> plainConsumer() {
-    Properties props = KafkaProps.plainConsumer(bootstrapServers, 100);
+    Properties props = KafkaProps.plainConsumer(bootstrapServers, KafkaProps.FETCH_MAX_WAIT_MS);
     return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
   }
 
   /** A consumer in the notifiers' group; offsets are committed by hand once work is done. */
   public KafkaConsumer<String, String> groupConsumer() {
-    Properties props = KafkaProps.groupConsumer(bootstrapServers, GROUP, 50, 100);
+    Properties props =
+        KafkaProps.groupConsumer(bootstrapServers, GROUP, 50, KafkaProps.FETCH_MAX_WAIT_MS);
     return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
   }
 

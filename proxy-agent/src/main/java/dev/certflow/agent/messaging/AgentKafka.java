@@ -2,6 +2,7 @@ package dev.certflow.agent.messaging;
 
 import dev.certflow.agent.config.AgentConfig;
 import dev.certflow.agent.store.BundleDecoder;
+import dev.certflow.events.KafkaProps;
 import dev.certflow.events.KeySealer;
 import dev.certflow.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,7 +57,7 @@ public class AgentKafka {
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, KafkaProps.FETCH_MAX_WAIT_MS);
     props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
     return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
   }

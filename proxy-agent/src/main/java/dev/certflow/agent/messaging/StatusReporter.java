@@ -116,11 +116,15 @@ public class StatusReporter {
    */
   public void challengesChanged() {
     if (challengesPending.compareAndSet(false, true)) {
-      executor.execute(
-          () -> {
-            challengesPending.set(false);
-            publishChallenges();
-          });
+      try {
+        executor.execute(
+            () -> {
+              challengesPending.set(false);
+              publishChallenges();
+            });
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        LOG.debug("shutting down: tokens not reported"); // the node is leaving anyway
+      }
     }
   }
 
