@@ -3,6 +3,7 @@ package dev.certflow.events;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.errors.WakeupException;
 
@@ -28,6 +29,22 @@ public final class CompactedTopicFollower implements AutoCloseable {
 
     /** The topic does not exist yet; there is nothing to catch up on. */
     default void onTopicMissing() {}
+  }
+
+  /**
+   * Each key's last record in the batch, in the order of those last records: where the topic is a
+   * table keyed by its producer, earlier records of a key in the same batch say nothing new.
+   */
+  public static java.util.Collection<ConsumerRecord<String, String>> latestPerKey(
+      ConsumerRecords<String, String> records) {
+    java.util.Map<String, ConsumerRecord<String, String>> latest = new java.util.LinkedHashMap<>();
+    for (ConsumerRecord<String, String> record : records) {
+      if (record.key() != null) {
+        latest.remove(record.key()); // so that the order is that of the last records
+        latest.put(record.key(), record);
+      }
+    }
+    return latest.values();
   }
 
   private static final System.Logger LOG = System.getLogger(CompactedTopicFollower.class.getName());

@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.certflow.events.testing.TestInfra;
 import dev.certflow.events.testing.TestKnot;
 import dev.certflow.events.testing.TlsProbe;
-import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -92,11 +91,7 @@ class AcmeSystemTest {
   }
 
   private RequestSpecification admin() {
-    return given()
-        .baseUri(cluster.api())
-        .auth()
-        .oauth2(LocalCluster.ADMIN_TOKEN)
-        .contentType(ContentType.JSON);
+    return cluster.admin();
   }
 
   private String awaitServedEverywhere(String name, String host) {

@@ -1,11 +1,9 @@
 package dev.certflow.system;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
-import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -81,11 +79,7 @@ class AlertSystemTest {
   }
 
   private RequestSpecification admin() {
-    return given()
-        .baseUri(cluster.api())
-        .auth()
-        .oauth2(LocalCluster.ADMIN_TOKEN)
-        .contentType(ContentType.JSON);
+    return cluster.admin();
   }
 
   private List<String> outcomes(String alertId) {

@@ -1,6 +1,5 @@
 package dev.certflow.system;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.certflow.events.KeySealer;
 import dev.certflow.events.testing.TestPki;
 import dev.certflow.events.testing.TlsProbe;
-import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Files;
 import java.security.KeyFactory;
@@ -48,11 +46,7 @@ class KeyRotationSystemTest {
   }
 
   private RequestSpecification admin() {
-    return given()
-        .baseUri(cluster.api())
-        .auth()
-        .oauth2(LocalCluster.ADMIN_TOKEN)
-        .contentType(ContentType.JSON);
+    return cluster.admin();
   }
 
   @Test

@@ -58,6 +58,15 @@ final class LocalCluster implements AutoCloseable {
     return agentKey;
   }
 
+  /** A request to cert-api as the admin, with a JSON body. */
+  io.restassured.specification.RequestSpecification admin() {
+    return io.restassured.RestAssured.given()
+        .baseUri(api())
+        .auth()
+        .oauth2(ADMIN_TOKEN)
+        .contentType(io.restassured.http.ContentType.JSON);
+  }
+
   String api() {
     return "http://127.0.0.1:" + apiPort;
   }

@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.equalTo;
 import com.sun.net.httpserver.HttpServer;
 import dev.certflow.events.testing.TestPki;
 import dev.certflow.events.testing.TlsProbe;
-import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -76,11 +75,7 @@ class PropagationSystemTest {
   }
 
   private RequestSpecification admin() {
-    return given()
-        .baseUri(cluster.api())
-        .auth()
-        .oauth2(LocalCluster.ADMIN_TOKEN)
-        .contentType(ContentType.JSON);
+    return cluster.admin();
   }
 
   private Map<String, Object> upload(String name, TestPki.Issued leaf, boolean isDefault) {

@@ -19,10 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -93,7 +89,7 @@ class WholeSystemTest {
     receiver.start();
 
     state = Files.createTempDirectory("certflow-whole-system");
-    dropDatabase();
+    TestInfra.dropDatabase(DATABASE);
     int apiPort = TestInfra.freePort();
     agentTlsPort = TestInfra.freePort();
     api = "http://127.0.0.1:" + apiPort;
@@ -366,14 +362,5 @@ class WholeSystemTest {
             String.join(" ", args), process.exitValue(), text)
         .isZero();
     return text;
-  }
-
-  private static void dropDatabase() throws SQLException {
-    try (Connection connection =
-            DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-        Statement statement = connection.createStatement()) {
-      statement.execute("drop database if exists " + DATABASE + " with (force)");
-    }
   }
 }

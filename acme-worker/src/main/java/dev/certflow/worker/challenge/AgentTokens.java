@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,14 +61,7 @@ public class AgentTokens implements CompactedTopicFollower.Handler {
 
   @Override
   public void onBatch(ConsumerRecords<String, String> records) {
-    // Only each node's last record in the batch matters: the topic is a table keyed by node.
-    Map<String, ConsumerRecord<String, String>> latest = new LinkedHashMap<>();
-    for (ConsumerRecord<String, String> record : records) {
-      if (record.key() != null) {
-        latest.put(record.key(), record);
-      }
-    }
-    for (ConsumerRecord<String, String> record : latest.values()) {
+    for (ConsumerRecord<String, String> record : CompactedTopicFollower.latestPerKey(records)) {
       if (record.value() == null) {
         agents.remove(record.key());
         continue;

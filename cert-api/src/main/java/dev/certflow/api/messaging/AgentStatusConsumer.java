@@ -10,8 +10,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.jboss.logging.Logger;
@@ -50,15 +48,8 @@ public class AgentStatusConsumer implements CompactedTopicFollower.Handler {
 
   @Override
   public void onBatch(ConsumerRecords<String, String> records) {
-    // The topic is a table keyed by node: in a burst of reports only each node's last one is
-    // parsed and stored.
-    Map<String, ConsumerRecord<String, String>> latest = new LinkedHashMap<>();
-    for (ConsumerRecord<String, String> record : records) {
-      if (record.key() != null) {
-        latest.put(record.key(), record);
-      }
-    }
-    latest.values().forEach(this::handle);
+    // In a burst of reports only each node's last one is parsed and stored.
+    CompactedTopicFollower.latestPerKey(records).forEach(this::handle);
   }
 
   private void handle(ConsumerRecord<String, String> record) {

@@ -33,6 +33,19 @@ public final class TestInfra {
     }
   }
 
+  /** Drops the database on the local PostgreSQL, closing its connections, if it exists. */
+  public static void dropDatabase(String name) {
+    try (Connection connection =
+            DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+        Statement drop = connection.createStatement()) {
+      drop.execute("drop database if exists \"" + name + "\" with (force)");
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "PostgreSQL on 127.0.0.1:5432 is needed for the tests (bin/certflow test starts it)", e);
+    }
+  }
+
   /** Creates the database on the local PostgreSQL (trust auth) unless it exists. */
   public static void createDatabase(String name) {
     try (Connection connection =
