@@ -61,7 +61,7 @@ public final class AcmeLoopBenchmark {
     Login login =
         new AccountBuilder()
             .agreeToTermsOfService()
-            .useKeyPair(KeyPairUtils.createKeyPair())
+            .useKeyPair(KeyPairUtils.createECKeyPair("secp256r1"))
             .createLogin(session);
     int warmups = args.length > 4 ? Integer.parseInt(args[4]) : 2;
     int rounds = args.length > 5 ? Integer.parseInt(args[5]) : 3;
@@ -79,11 +79,11 @@ public final class AcmeLoopBenchmark {
     }
   }
 
-  /** Issues {@code count} certificates on {@code threads} loops; returns the seconds taken. */
-  private static double round(
+  /** Issues {@code count} certificates on {@code threads} loops; returns the window taken. */
+  private static Window.Measured round(
       Login login, ExecutorService pool, int count, int threads, String prefix) throws Exception {
     AtomicInteger next = new AtomicInteger();
-    long started = System.nanoTime();
+    Window window = Window.open();
     List<Future<?>> loops = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       loops.add(
@@ -99,7 +99,7 @@ public final class AcmeLoopBenchmark {
     for (Future<?> loop : loops) {
       loop.get();
     }
-    return (System.nanoTime() - started) / 1e9;
+    return window.close();
   }
 
   private static void issue(Login login, String domain) throws Exception {

@@ -11,9 +11,9 @@ import java.util.Locale;
  */
 final class Rounds {
 
-  /** One round of the work; returns its duration in seconds. */
+  /** One round of the work; returns its timed window. */
   interface Round {
-    double run(String prefix) throws Exception;
+    Window.Measured run(String prefix) throws Exception;
   }
 
   private Rounds() {}
@@ -22,22 +22,24 @@ final class Rounds {
   static double measure(String what, int count, int warmups, int timed, Round round)
       throws Exception {
     for (int i = 1; i <= warmups; i++) {
-      double seconds = round.run("warm" + i + "-" + Long.toString(System.nanoTime(), 36));
+      double seconds = round.run("warm" + i + "-" + Long.toString(System.nanoTime(), 36)).seconds();
       System.out.printf(
           Locale.ROOT, "%s: warm-up round %d: %.1f certificates/s%n", what, i, count / seconds);
     }
     List<Double> rates = new ArrayList<>();
     for (int i = 1; i <= timed; i++) {
-      double seconds = round.run("run" + i + "-" + Long.toString(System.nanoTime(), 36));
+      Window.Measured measured = round.run("run" + i + "-" + Long.toString(System.nanoTime(), 36));
+      double seconds = measured.seconds();
       rates.add(count / seconds);
       System.out.printf(
           Locale.ROOT,
-          "%s: round %d: %d certificates in %.2f s, %.1f certificates/s%n",
+          "%s: round %d: %d certificates in %.2f s, %.1f certificates/s; %s%n",
           what,
           i,
           count,
           seconds,
-          count / seconds);
+          count / seconds,
+          measured.cpuSummary());
     }
     List<Double> sorted = rates.stream().sorted().toList();
     double median = sorted.get(sorted.size() / 2);
