@@ -15,10 +15,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.jboss.logging.Logger;
 
 /**
- * Follows the compacted {@code agent-status} topic whole (no consumer group) into PostgreSQL. Every
- * cert-api replica does so; the store's upsert keeps the newest report, so repeats and races change
- * nothing. Without a group, a restarted cert-api does not wait for the crashed member's session to
- * expire before it sees reports again.
+ * Follows the compacted {@code agent-status} topic whole (no consumer group) into the {@link
+ * AgentStatusStore}. Every cert-api replica does so and so sees every node; the store keeps the
+ * newest report, so repeats change nothing. Without a group, a restarted cert-api does not wait for
+ * the crashed member's session to expire before it sees reports again.
  */
 @ApplicationScoped
 public class AgentStatusConsumer implements CompactedTopicFollower.Handler {
@@ -44,6 +44,16 @@ public class AgentStatusConsumer implements CompactedTopicFollower.Handler {
     if (follower != null) {
       follower.close();
     }
+  }
+
+  @Override
+  public void onCaughtUp() {
+    store.markCaughtUp();
+  }
+
+  @Override
+  public void onTopicMissing() {
+    store.markCaughtUp(); // no node has ever reported
   }
 
   @Override

@@ -1,78 +1,52 @@
 package dev.certflow.api.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.certflow.api.entity.AgentStatusEntity;
 import dev.certflow.events.AgentStatus;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-import java.io.UncheckedIOException;
-import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The latest report of each agent; older or repeated reports change nothing. */
+/**
+ * The latest report of each agent, in memory; older or repeated reports change nothing. Every
+ * cert-api replica follows the whole compacted {@code agent-status} topic, which is the durable
+ * copy: a (re)started replica rebuilds this from it in well under a second. Storing each report in
+ * PostgreSQL as well cost a write of every node's full report several times a second while
+ * certificates change, and a read and parse of all of them on every list request and alert scan.
+ */
 @ApplicationScoped
 public class AgentStatusStore {
 
-  private static final TypeReference<List<AgentStatus.Served>> SERVED = new TypeReference<>() {};
+  private final Map<String, AgentStatus> latest = new ConcurrentHashMap<>();
+  private volatile boolean caughtUp;
 
-  private final ObjectMapper json;
-  private final EntityManager em;
-
-  AgentStatusStore(ObjectMapper json, EntityManager em) {
-    this.json = json;
-    this.em = em;
-  }
-
-  /** Keeps the report unless a newer one is stored; one atomic statement, safe across replicas. */
-  @Transactional
+  /** Keeps the report unless a newer one of the same agent is held. */
   public void save(AgentStatus status) {
-    String certificates;
-    try {
-      certificates = json.writeValueAsString(status.certificates());
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
-    em.createNativeQuery(
-            "insert into agent_status"
-                + " (agent_id, tls_address, ready, reported_at, received_at, certificates)"
-                + " values (?1, ?2, ?3, ?4, ?5, ?6)"
-                + " on conflict (agent_id) do update set tls_address = excluded.tls_address,"
-                + " ready = excluded.ready, reported_at = excluded.reported_at,"
-                + " received_at = excluded.received_at, certificates = excluded.certificates"
-                + " where agent_status.reported_at < excluded.reported_at")
-        .setParameter(1, status.agentId())
-        .setParameter(2, status.tlsAddress())
-        .setParameter(3, status.ready())
-        .setParameter(4, status.reportedAt())
-        .setParameter(5, Instant.now())
-        .setParameter(6, certificates)
-        .executeUpdate();
+    latest.merge(
+        status.agentId(),
+        status,
+        (held, offered) -> offered.reportedAt().isBefore(held.reportedAt()) ? held : offered);
   }
 
-  @Transactional
   public void forget(String agentId) {
-    AgentStatusEntity.deleteById(agentId);
+    latest.remove(agentId);
   }
 
-  /** Every agent's latest report. */
+  /** Every agent's latest report, by agent id. */
   public List<AgentStatus> all() {
-    return AgentStatusEntity.<AgentStatusEntity>listAll().stream().map(this::toStatus).toList();
+    return latest.values().stream().sorted(Comparator.comparing(AgentStatus::agentId)).toList();
   }
 
-  private AgentStatus toStatus(AgentStatusEntity row) {
-    try {
-      return new AgentStatus(
-          row.agentId,
-          row.tlsAddress,
-          row.reportedAt,
-          row.ready,
-          json.readValue(row.certificates, SERVED),
-          List.of());
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** Called once the reports that existed at start have been read. */
+  public void markCaughtUp() {
+    caughtUp = true;
+  }
+
+  /**
+   * Whether the reports that existed at start have been read: until then, a missing report says
+   * nothing about a node.
+   */
+  public boolean caughtUp() {
+    return caughtUp;
   }
 }

@@ -54,6 +54,9 @@ public class AlertMonitor {
 
   @Scheduled(every = "1s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void tick() {
+    if (!agents.caughtUp()) {
+      return; // without the nodes' reports every node would look silent or behind
+    }
     if (changed.getAndSet(false) || System.nanoTime() - lastScan > config.alertCheck().toNanos()) {
       scan();
     }
