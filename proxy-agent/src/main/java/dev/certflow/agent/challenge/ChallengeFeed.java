@@ -54,6 +54,7 @@ public class ChallengeFeed implements CompactedTopicFollower.Handler {
 
   @Override
   public void onBatch(ConsumerRecords<String, String> records) {
+    boolean presented = false;
     for (ConsumerRecord<String, String> record : records) {
       if (record.key() == null) {
         continue;
@@ -67,12 +68,18 @@ public class ChallengeFeed implements CompactedTopicFollower.Handler {
         if (EventType.CHALLENGE.equals(envelope.type())) {
           ChallengeToken token = EventJson.payload(envelope, ChallengeToken.class);
           store.present(token.token(), token.keyAuthorization(), envelope.occurredAt());
+          presented = true;
           LOG.debugf("order %s: serving HTTP-01 token %s", token.orderId(), token.token());
         }
       } catch (EventJson.MalformedEventException e) {
         LOG.warnf("challenges: skipping malformed record at offset %d", record.offset());
       }
     }
-    status.challengesChanged();
+    // An order waits for a new token to be acknowledged; nothing waits for a removal.
+    if (presented) {
+      status.challengesChanged();
+    } else {
+      status.challengesRemoved();
+    }
   }
 }

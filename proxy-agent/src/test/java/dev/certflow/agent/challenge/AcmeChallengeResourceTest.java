@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.certflow.agent.testing.AgentInfraResource;
+import dev.certflow.events.AgentChallenges;
 import dev.certflow.events.ChallengeToken;
 import dev.certflow.events.Envelope;
 import dev.certflow.events.EventJson;
@@ -14,11 +15,18 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +43,33 @@ class AcmeChallengeResourceTest {
       producer
           .send(new ProducerRecord<>(Topics.defaults().challenges(), token, value))
           .get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The tokens of this node's latest acknowledgement on {@code agent-challenges}. */
+  private static List<String> acknowledged() throws Exception {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, AgentInfraResource.bootstrapServers());
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(Topics.defaults().agentChallenges()).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      AgentChallenges latest = null;
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+          AgentChallenges report =
+              EventJson.payload(EventJson.read(record.value()), AgentChallenges.class);
+          if (latest == null || !report.reportedAt().isBefore(latest.reportedAt())) {
+            latest = report;
+          }
+        }
+      }
+      return latest == null ? List.of() : latest.tokens();
     }
   }
 
@@ -58,11 +93,15 @@ class AcmeChallengeResourceTest {
                     .contentType("text/plain")
                     .body(equalTo("tok-1.thumbprint")));
     given().get("/status").then().body("payload.challenges", equalTo(java.util.List.of("tok-1")));
+    // Workers trigger the challenge on this acknowledgement, so it is sent at once.
+    await().atMost(Duration.ofSeconds(5)).until(() -> acknowledged().contains("tok-1"));
 
     send("tok-1", null);
     await()
         .atMost(Duration.ofSeconds(15))
         .untilAsserted(
             () -> given().get("/.well-known/acme-challenge/tok-1").then().statusCode(404));
+    // Nothing waits for a removal: it is acknowledged with a delay, batched with others.
+    await().atMost(Duration.ofSeconds(10)).until(() -> !acknowledged().contains("tok-1"));
   }
 }
