@@ -81,6 +81,16 @@ public class OrderProcessor {
           failure.getMessage(),
           failure.retryable(),
           failure.retryAfter());
+    } catch (RuntimeException e) {
+      // A fault of this worker, not of the order: answer it, so cert-api backs off and retries.
+      LOG.errorf(e, "certificate %s, order %s: failed", command.certificate(), command.orderId());
+      return OrderResult.failed(
+          command.orderId(),
+          command.certificate(),
+          "certflow:internal",
+          "the worker failed: " + e,
+          true,
+          null);
     }
   }
 

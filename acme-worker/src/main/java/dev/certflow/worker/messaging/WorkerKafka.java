@@ -51,12 +51,17 @@ public class WorkerKafka {
   }
 
   /**
-   * A consumer in the workers' group, one order at a time: the offset is committed only after the
-   * result is published, so a worker killed mid-order leaves the order to another.
+   * A consumer in the workers' group that fetches at most as many orders as the worker works on at
+   * once. Cooperative rebalancing: a worker joining or leaving moves only the partitions that
+   * change hands, so the others' orders are not interrupted.
    */
-  public KafkaConsumer<String, String> orderConsumer() {
+  public KafkaConsumer<String, String> orderConsumer(int concurrency) {
     Properties props =
-        KafkaProps.groupConsumer(bootstrapServers, GROUP, 1, KafkaProps.FETCH_MAX_WAIT_MS);
+        KafkaProps.groupConsumer(
+            bootstrapServers, GROUP, concurrency, KafkaProps.FETCH_MAX_WAIT_MS);
+    props.put(
+        org.apache.kafka.clients.consumer.ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        org.apache.kafka.clients.consumer.CooperativeStickyAssignor.class.getName());
     return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
   }
 
