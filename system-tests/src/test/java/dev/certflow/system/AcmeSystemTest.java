@@ -212,6 +212,62 @@ class AcmeSystemTest {
     cluster.startWorker(holder, workerEnv);
   }
 
+  @Test
+  void aWorkerWorksOnSeveralOrdersOfOnePartitionAtOnce() throws Exception {
+    // Three certificates whose orders share a partition of the orders topic (keyed by name, 12
+    // partitions by default), so one worker gets all three; the slow CA validates each after up
+    // to 3 s. Before, a worker's partitions were split among its threads and orders of one
+    // partition ran one after another.
+    java.util.List<String> names = new java.util.ArrayList<>();
+    int partition = -1;
+    for (int i = 0; names.size() < 3; i++) {
+      String name = "together-" + i;
+      int p =
+          org.apache.kafka.common.utils.Utils.toPositive(
+                  org.apache.kafka.common.utils.Utils.murmur2(
+                      name.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+              % 12;
+      if (partition < 0 || p == partition) {
+        partition = p;
+        names.add(name);
+      }
+    }
+    for (String name : names) {
+      admin()
+          .body(Map.of("name", name, "acme", "slow", "domains", name + ".certflow.test"))
+          .post("/api/v1/certificates")
+          .then()
+          .statusCode(201);
+    }
+    for (String name : names) {
+      awaitServedEverywhere(name, name + ".certflow.test");
+    }
+
+    // Every order started before the first of them was issued.
+    String holder = workerLogging("ordering [" + names.get(0) + ".certflow.test]");
+    String log = java.nio.file.Files.readString(cluster.work.resolve(holder + ".log"));
+    int lastStarted =
+        names.stream()
+            .mapToInt(n -> log.indexOf("ordering [" + n + ".certflow.test]"))
+            .max()
+            .orElseThrow();
+    int firstIssued =
+        names.stream()
+            .mapToInt(
+                n -> {
+                  java.util.regex.Matcher issued =
+                      java.util.regex.Pattern.compile(
+                              "certificate " + n + ", order \\S+: issued by")
+                          .matcher(log);
+                  return issued.find() ? issued.start() : Integer.MAX_VALUE;
+                })
+            .min()
+            .orElseThrow();
+    assertThat(names)
+        .allSatisfy(n -> assertThat(log).contains("ordering [" + n + ".certflow.test]"));
+    assertThat(lastStarted).isLessThan(firstIssued);
+  }
+
   /** Which worker's log has the line, if any. */
   private String workerLogging(String line) throws java.io.IOException {
     for (String id : java.util.List.of("worker-1", "worker-2")) {
