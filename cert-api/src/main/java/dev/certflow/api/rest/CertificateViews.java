@@ -8,6 +8,7 @@ import dev.certflow.api.service.CertificateStatus;
 import dev.certflow.api.service.KeyVault;
 import dev.certflow.api.service.SecretRedactor;
 import dev.certflow.api.service.StoredCertificate;
+import dev.certflow.api.service.ValidityRules;
 import dev.certflow.events.AgentStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -43,9 +44,15 @@ public class CertificateViews {
     if (stored.current() == null && c.lastError != null) {
       return CertificateStatus.FAILED;
     }
-    int buffer = c.bufferDays != null ? c.bufferDays : config.defaultBufferDays();
+    CertificateVersionEntity v = stored.current();
+    if (v == null) {
+      return CertificateStatus.PENDING;
+    }
     return CertificateStatus.of(
-        stored.current() == null ? null : stored.current().notAfter, buffer, now);
+        v.notAfter,
+        ValidityRules.expiringWithin(
+            c.acme, c.bufferDays, v.notBefore, v.notAfter, config.defaultBufferDays()),
+        now);
   }
 
   public CertificateView view(StoredCertificate stored, AgentSnapshot agentReports) {

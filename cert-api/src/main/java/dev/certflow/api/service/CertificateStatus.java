@@ -19,18 +19,17 @@ public enum CertificateStatus {
    * The status of a certificate.
    *
    * @param notAfter end of validity of the current version, or null when there is none
-   * @param bufferDays days before expiry that count as expiring
+   * @param expiringWithin how close to its end it counts as expiring ({@link
+   *     ValidityRules#expiringWithin})
    */
-  public static CertificateStatus of(Instant notAfter, int bufferDays, Instant now) {
+  public static CertificateStatus of(Instant notAfter, Duration expiringWithin, Instant now) {
     if (notAfter == null) {
       return PENDING;
     }
     if (!now.isBefore(notAfter)) {
       return EXPIRED;
     }
-    return Duration.between(now, notAfter).compareTo(Duration.ofDays(bufferDays)) < 0
-        ? EXPIRING
-        : VALID;
+    return Duration.between(now, notAfter).compareTo(expiringWithin) < 0 ? EXPIRING : VALID;
   }
 
   public static CertificateStatus parse(String label) {

@@ -16,6 +16,28 @@ public final class ValidityRules {
   private ValidityRules() {}
 
   /**
+   * How close to its end a certificate counts as expiring: the same threshold for its status and
+   * its {@code expiring} alert, so the list never shows a certificate expiring that raises nothing
+   * (an ACME certificate of a few days' lifetime is not expiring the moment it is issued).
+   */
+  public static Duration expiringWithin(
+      boolean acme,
+      Integer bufferDays,
+      Instant notBefore,
+      Instant notAfter,
+      int defaultBufferDays) {
+    if (bufferDays != null && !acme) {
+      return Duration.ofDays(bufferDays);
+    }
+    if (acme) {
+      Instant renewAt = RenewalPolicy.renewAt(notBefore, notAfter, bufferDays);
+      return Duration.between(renewAt, notAfter).dividedBy(4);
+    }
+    return min(
+        Duration.ofDays(defaultBufferDays), Duration.between(notBefore, notAfter).dividedBy(3));
+  }
+
+  /**
    * The problems.
    *
    * @param defaultBufferDays the threshold for uploads without buffer_days
@@ -36,17 +58,9 @@ public final class ValidityRules {
               name, "expired", "", "expired", "critical", name + " expired at " + notAfter));
       return found;
     }
-    Duration lifetime = Duration.between(notBefore, notAfter);
     Instant renewAt = RenewalPolicy.renewAt(notBefore, notAfter, bufferDays);
     Duration window = Duration.between(renewAt, notAfter);
-    Duration threshold;
-    if (bufferDays != null && !acme) {
-      threshold = Duration.ofDays(bufferDays);
-    } else if (acme) {
-      threshold = window.dividedBy(4);
-    } else {
-      threshold = min(Duration.ofDays(defaultBufferDays), lifetime.dividedBy(3));
-    }
+    Duration threshold = expiringWithin(acme, bufferDays, notBefore, notAfter, defaultBufferDays);
     Duration oneDay = min(Duration.ofDays(1), threshold);
     if (left.compareTo(oneDay) <= 0) {
       found.add(
