@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  */
 final class Window {
 
-  /** What a window measured: its length and CPU seconds by part, largest first. */
+  /** What a window measured: its length and the CPU seconds of each part. */
   record Measured(double seconds, Map<String, Double> cpu) {
 
     String cpuSummary() {
