@@ -114,41 +114,36 @@ public class StatusReporter {
     }
   }
 
-  /**
-   * Reports the HTTP-01 tokens now. Changes that arrive while a report waits for the executor join
-   * it, since the report reads the tokens when it runs.
-   */
+  /** Reports the HTTP-01 tokens now: an order waits for this acknowledgement. */
   public void challengesChanged() {
-    if (challengesPending.compareAndSet(false, true)) {
-      try {
-        executor.execute(
-            () -> {
-              challengesPending.set(false);
-              publishChallenges();
-            });
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        LOG.debug("shutting down: tokens not reported"); // the node is leaving anyway
-      }
-    }
+    reportChallenges(challengesPending, 0);
   }
 
   /**
    * Reports the HTTP-01 tokens within {@link #REMOVAL_DELAY}: nothing waits for a removal, and
    * batching them halves the acknowledgements each order costs Kafka and every worker.
    */
-  @SuppressWarnings("FutureReturnValueIgnored") // publishChallenges handles its own failures
   public void challengesRemoved() {
-    if (removalsPending.compareAndSet(false, true)) {
+    reportChallenges(removalsPending, REMOVAL_DELAY.toMillis());
+  }
+
+  /**
+   * Reports the tokens after the delay. Changes that arrive while a report waits join it, since the
+   * report reads the tokens when it runs.
+   */
+  @SuppressWarnings("FutureReturnValueIgnored") // publishChallenges handles its own failures
+  private void reportChallenges(AtomicBoolean waiting, long delayMillis) {
+    if (waiting.compareAndSet(false, true)) {
       try {
         executor.schedule(
             () -> {
-              removalsPending.set(false);
+              waiting.set(false);
               publishChallenges();
             },
-            REMOVAL_DELAY.toMillis(),
+            delayMillis,
             TimeUnit.MILLISECONDS);
       } catch (java.util.concurrent.RejectedExecutionException e) {
-        LOG.debug("shutting down: tokens not reported");
+        LOG.debug("shutting down: tokens not reported"); // the node is leaving anyway
       }
     }
   }
