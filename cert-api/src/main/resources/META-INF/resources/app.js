@@ -67,10 +67,46 @@ function statusBadge(cert) {
   return h("span", { class: "badge " + cert.status }, cert.status + days);
 }
 
+// Every node counts, silent ones too: "2 nodes: 2 silent" rather than "0 of 0".
 function served(cert) {
-  const all = (cert.deployed_to || []).filter(d => !d.silent);
-  const current = all.filter(d => d.state === "current").length;
-  return current + " of " + all.length;
+  const all = cert.deployed_to || [];
+  if (!all.length) return "no nodes yet";
+  const current = all.filter(d => d.state === "current" && !d.silent).length;
+  const silent = all.filter(d => d.silent).length;
+  return current + " of " + all.length + " current" + (silent ? ", " + silent + " silent" : "");
+}
+
+function count(n) {
+  return Number(n).toLocaleString("en-US");
+}
+
+// Calls fn once typing has paused, so a search is one request, not one per keystroke.
+function debounce(fn, ms) {
+  let timer;
+  return () => { clearTimeout(timer); timer = setTimeout(fn, ms); };
+}
+
+// Previous/next buttons over cursor pages; "cursors" holds where each page visited began.
+function pager(onPage) {
+  const cursors = [""];
+  const info = h("span", { class: "muted", id: "page-info" });
+  const prev = h("button", { type: "button", class: "secondary", id: "prev-page" }, "Previous");
+  const next = h("button", { type: "button", class: "secondary", id: "next-page" }, "Next");
+  let nextCursor = null;
+  prev.addEventListener("click", () => { if (cursors.length > 1) { cursors.pop(); onPage(); } });
+  next.addEventListener("click", () => { if (nextCursor) { cursors.push(nextCursor); onPage(); } });
+  return {
+    element: h("div", { class: "pager" }, prev, info, next),
+    cursor: () => cursors[cursors.length - 1],
+    reset: () => { cursors.length = 1; },
+    show: (page) => {
+      nextCursor = page.next_cursor || null;
+      const first = (cursors.length - 1) * page.size;
+      info.textContent = page.total === 0 ? "none" : (first + 1) + "–" + (first + page.items.length) + " of " + count(page.total);
+      prev.disabled = cursors.length <= 1;
+      next.disabled = !nextCursor;
+    },
+  };
 }
 
 function fieldErrors(form, error) {
@@ -147,16 +183,22 @@ function renderSignIn(message) {
 // --- certificates ----------------------------------------------------------------------------
 
 async function renderList() {
-  const search = h("input", { type: "text", name: "search", id: "search", placeholder: "name or domain" });
+  const search = h("input", { type: "text", name: "search", id: "search", placeholder: "name prefix or domain" });
   const status = h("select", { name: "status", id: "status-filter" },
     ["", "valid", "expiring", "expired", "pending", "failed"].map(s => h("option", { value: s }, s || "any")));
+  const sort = h("select", { name: "sort", id: "sort" },
+    [["name", "name"], ["expiry", "expiry (soonest first)"]].map(([v, t]) => h("option", { value: v }, t)));
   const body = h("tbody", {});
+  const pages = pager(() => load());
+  // Only the page on screen comes from the server: search, filter, sort and count are its work.
   const load = async () => {
-    const page = await api("GET", "/certificates?size=500" + (status.value ? "&status=" + status.value : ""));
-    const text = search.value.trim().toLowerCase();
-    const items = page.items.filter(c => !text || c.name.toLowerCase().includes(text)
-      || (c.domains || []).some(d => d.includes(text)));
-    body.replaceChildren(...items.map(c => h("tr", {},
+    const query = new URLSearchParams({ size: "50", sort: sort.value });
+    if (search.value.trim()) query.set("q", search.value.trim());
+    if (status.value) query.set("status", status.value);
+    if (pages.cursor()) query.set("cursor", pages.cursor());
+    const page = await api("GET", "/certificates?" + query);
+    pages.show(page);
+    body.replaceChildren(...page.items.map(c => h("tr", {},
       h("td", {}, h("a", { href: "#/certificates/" + encodeURIComponent(c.name) }, c.name)),
       h("td", {}, (c.domains || []).join(", ")),
       h("td", { class: "hide-narrow" }, c.issuer || "—"),
@@ -165,15 +207,18 @@ async function renderList() {
       h("td", { class: "hide-narrow" }, c.is_default ? "default" : ""),
       h("td", {}, served(c)),
       h("td", { class: "error-text" }, c.last_error || ""))));
-    if (!items.length) body.append(h("tr", {}, h("td", { colspan: 8, class: "muted" }, "No certificates.")));
+    if (!page.items.length) body.append(h("tr", {}, h("td", { colspan: 8, class: "muted" }, "No certificates.")));
   };
-  search.addEventListener("input", load);
-  status.addEventListener("change", load);
+  const reload = () => { pages.reset(); load().catch(err => say(err.message, true)); };
+  search.addEventListener("input", debounce(reload, 250));
+  status.addEventListener("change", reload);
+  sort.addEventListener("change", reload);
   main.replaceChildren(
     h("h1", {}, "Certificate Management"),
     h("div", { class: "toolbar" },
-      field("Search", search), field("Status", status),
+      field("Search", search), field("Status", status), field("Sort by", sort),
       isAdmin() ? h("a", { href: "#/add" }, h("button", { type: "button", tabindex: -1 }, "Add Certificate")) : null),
+    pages.element,
     h("div", { class: "table-wrap" }, h("table", {},
       h("thead", {}, h("tr", {}, ["Name", "Domains", "Issuer", "Expires", "Method", "Default", "Nodes", "Last error"]
         .map((t, i) => h("th", { scope: "col", class: i === 2 || i === 5 ? "hide-narrow" : null }, t)))),
@@ -308,7 +353,7 @@ async function renderDetails(name) {
       h("thead", {}, h("tr", {}, ["Agent", "Version", "Serial", "State"].map(t => h("th", { scope: "col" }, t)))),
       h("tbody", {}, (cert.deployed_to || []).map(d => h("tr", {},
         h("td", {}, d.agent_id), h("td", {}, d.version ?? "—"), h("td", {}, d.serial || "—"),
-        h("td", {}, d.silent ? "silent" : d.state)))))),
+        h("td", {}, (d.silent ? "silent, " : "") + d.state + (d.rejected ? " (refused: " + d.rejected + ")" : ""))))))),
     h("h2", {}, "Versions"),
     h("div", { class: "table-wrap" }, h("table", {},
       h("thead", {}, h("tr", {}, ["Version", "Source", "Serial", "Valid until", "Stored"].map(t => h("th", { scope: "col" }, t)))),
@@ -376,14 +421,43 @@ async function renderChannels() {
         h("td", {}, a.deliveries.map(d => d.channel + " #" + d.attempt + ": " + d.outcome).join("; ") || "—")))))));
 }
 
+// A summary per node; what a node is behind on is a paged list of its own.
 async function renderAgents() {
   const agents = await api("GET", "/agents");
+  const link = (a, state, n) => n ? h("a", { href: "#/agents/" + encodeURIComponent(a.agent_id) + "/" + state }, count(n)) : "0";
+  const silent = agents.filter(a => a.silent).length;
   main.replaceChildren(h("h1", {}, "Agents"),
+    h("p", { class: "muted", id: "agents-summary" }, agents.length + (agents.length === 1 ? " node" : " nodes")
+      + (silent ? ": " + silent + " silent" : "")),
     h("div", { class: "table-wrap" }, h("table", {},
-      h("thead", {}, h("tr", {}, ["Agent", "TLS address", "State", "Last report", "Certificates"].map(t => h("th", { scope: "col" }, t)))),
+      h("thead", {}, h("tr", {}, ["Agent", "TLS address", "State", "Last report", "Serves", "Current", "Behind", "Missing", "Refused"]
+        .map(t => h("th", { scope: "col" }, t)))),
       h("tbody", {}, agents.map(a => h("tr", {}, h("td", {}, a.agent_id), h("td", {}, a.tls_address),
         h("td", {}, a.silent ? "silent" : a.ready ? "ready" : "starting"), h("td", {}, date(a.reported_at)),
-        h("td", {}, (a.certificates || []).length)))))));
+        h("td", {}, count(a.served)), h("td", {}, link(a, "current", a.current)),
+        h("td", {}, link(a, "behind", a.behind)), h("td", {}, link(a, "missing", a.missing)),
+        h("td", {}, count(a.rejected_count))))))));
+}
+
+async function renderAgentCertificates(agent, state) {
+  const body = h("tbody", {});
+  const pages = pager(() => load());
+  const load = async () => {
+    const query = new URLSearchParams({ size: "50", state });
+    if (pages.cursor()) query.set("cursor", pages.cursor());
+    const page = await api("GET", "/agents/" + encodeURIComponent(agent) + "/certificates?" + query);
+    pages.show(page);
+    body.replaceChildren(...page.items.map(c => h("tr", {},
+      h("td", {}, h("a", { href: "#/certificates/" + encodeURIComponent(c.name) }, c.name)),
+      h("td", {}, c.version ?? "—"), h("td", {}, date(c.not_after)), h("td", {}, c.state))));
+    if (!page.items.length) body.append(h("tr", {}, h("td", { colspan: 4, class: "muted" }, "None.")));
+  };
+  main.replaceChildren(h("h1", {}, agent + ": " + state),
+    h("a", { href: "#/agents" }, "All agents"), pages.element,
+    h("div", { class: "table-wrap" }, h("table", {},
+      h("thead", {}, h("tr", {}, ["Certificate", "Current version", "Valid until", "On this node"].map(t => h("th", { scope: "col" }, t)))),
+      body)));
+  await load();
 }
 
 // --- routing -------------------------------------------------------------------------------
@@ -401,6 +475,7 @@ async function route() {
     else if (path === "/add" && isAdmin()) await renderForm(null);
     else if (path === "/channels" && isAdmin()) await renderChannels();
     else if (path === "/agents") await renderAgents();
+    else if ((m = path.match(/^\/agents\/(.+)\/(current|behind|missing)$/))) await renderAgentCertificates(m[1], m[2]);
     else if ((m = path.match(/^\/certificates\/(.+)\/edit$/)) && isAdmin()) await renderForm(m[1]);
     else if ((m = path.match(/^\/certificates\/(.+)$/))) await renderDetails(m[1]);
     else main.replaceChildren(h("h1", {}, "Not found"), h("a", { href: "#/" }, "Certificates"));

@@ -89,7 +89,9 @@ public final class AcmeIssuanceBenchmark {
       JsonNode page =
           json.readTree(
               http.send(
-                      request(api + "/api/v1/certificates?size=500", token).GET().build(),
+                      request(api + "/api/v1/certificates?size=500&name=" + run, token)
+                          .GET()
+                          .build(),
                       HttpResponse.BodyHandlers.ofString())
                   .body());
       done = 0;
@@ -113,7 +115,7 @@ public final class AcmeIssuanceBenchmark {
     JsonNode page =
         json.readTree(
             http.send(
-                    request(api + "/api/v1/certificates?size=500", token).GET().build(),
+                    request(api + "/api/v1/certificates?size=500&name=" + run, token).GET().build(),
                     HttpResponse.BodyHandlers.ofString())
                 .body());
     for (JsonNode item : page.path("items")) {

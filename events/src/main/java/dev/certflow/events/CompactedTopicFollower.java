@@ -29,6 +29,12 @@ public final class CompactedTopicFollower implements AutoCloseable {
 
     /** The topic does not exist yet; there is nothing to catch up on. */
     default void onTopicMissing() {}
+
+    /**
+     * After a batch has been handed over: per partition, the offset of the next record to read.
+     * Every record before it has been through {@link #onBatch}.
+     */
+    default void onPositions(java.util.Map<Integer, Long> positions) {}
   }
 
   /**
@@ -68,8 +74,18 @@ public final class CompactedTopicFollower implements AutoCloseable {
   }
 
   public CompactedTopicFollower start() {
+    STARTED.add(this);
     thread.start();
     return this;
+  }
+
+  /** Followers started and not closed, for {@link #deadTopics()}. */
+  private static final java.util.Set<CompactedTopicFollower> STARTED =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** The topics of this process whose follower thread has died: a liveness check fails on any. */
+  public static java.util.List<String> deadTopics() {
+    return STARTED.stream().filter(f -> !f.alive()).map(f -> f.topic).sorted().toList();
   }
 
   private void run() {
@@ -84,9 +100,11 @@ public final class CompactedTopicFollower implements AutoCloseable {
           ConsumerRecords<String, String> records = kafka.poll(POLL);
           if (!records.isEmpty()) {
             handler.onBatch(records);
+            handler.onPositions(positions(kafka));
           }
           if (!caughtUp && reader.caughtUp()) {
             caughtUp = true;
+            handler.onPositions(positions(kafka));
             handler.onCaughtUp();
           }
         }
@@ -95,8 +113,31 @@ public final class CompactedTopicFollower implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.WARNING, "following " + topic + " failed, starting over: " + e);
         pause();
+      } catch (Error e) {
+        // Not retried: the JVM is in doubt. alive() now answers false, so liveness fails and
+        // the process is replaced instead of serving a state that no longer follows the topic.
+        LOG.log(System.Logger.Level.ERROR, "following " + topic + " stopped: " + e, e);
+        throw e;
       }
     }
+  }
+
+  private static java.util.Map<Integer, Long> positions(Consumer<String, String> kafka) {
+    java.util.Map<Integer, Long> positions = new java.util.HashMap<>();
+    for (org.apache.kafka.common.TopicPartition partition : kafka.assignment()) {
+      positions.put(partition.partition(), kafka.position(partition));
+    }
+    return positions;
+  }
+
+  /** False once the following thread has died of anything but {@link #close()}. */
+  public boolean alive() {
+    return !running || thread.isAlive();
+  }
+
+  /** The topic this follower reads. */
+  public String topic() {
+    return topic;
   }
 
   private void awaitAssignment(CompactedTopicReader reader) {
@@ -126,6 +167,7 @@ public final class CompactedTopicFollower implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    STARTED.remove(this);
     Consumer<String, String> current = consumer;
     if (current != null) {
       current.wakeup();

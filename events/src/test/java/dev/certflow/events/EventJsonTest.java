@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EventJsonTest {
@@ -50,9 +51,12 @@ class EventJsonTest {
 
     assertThat(status.agentId()).isEqualTo("agent-1");
     assertThat(status.ready()).isTrue();
-    assertThat(status.certificates())
-        .containsExactly(
-            new AgentStatus.Served("shop", 3, "0a1b2c", Instant.parse("2027-01-30T00:00:00Z")));
+    assertThat(status.served()).isEqualTo(2);
+    assertThat(status.position(0)).isEqualTo(17);
+    assertThat(status.position(1)).isZero();
+    assertThat(status.position(2)).isEqualTo(4);
+    assertThat(status.rejected())
+        .containsExactly(new AgentStatus.Rejected("old", 1, "key does not open"));
   }
 
   @Test
@@ -60,7 +64,7 @@ class EventJsonTest {
     Envelope<AgentStatus> envelope =
         Envelope.of(
             EventType.AGENT_STATUS,
-            new AgentStatus("a", "127.0.0.1:1", Instant.now(), false, List.of(), List.of("tok")));
+            new AgentStatus("a", "127.0.0.1:1", Instant.now(), false, 0, Map.of(), List.of(), 0));
     Envelope<JsonNode> read = EventJson.read(EventJson.write(envelope));
 
     assertThat(read.eventId()).isEqualTo(envelope.eventId());

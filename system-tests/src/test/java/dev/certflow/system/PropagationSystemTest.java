@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.certflow.events.testing.TestPki;
@@ -145,14 +146,10 @@ class PropagationSystemTest {
         .untilAsserted(
             () ->
                 admin()
-                    .get("/api/v1/agents")
+                    .get("/api/v1/certificates/flow")
                     .then()
-                    .body(
-                        "find { it.agent_id == 'agent-1' }.certificates.find { it.name == 'flow' }.serial",
-                        equalTo(second.serialHex()))
-                    .body(
-                        "find { it.agent_id == 'agent-2' }.certificates.find { it.name == 'flow' }.serial",
-                        equalTo(second.serialHex())));
+                    .body("deployed_to.findAll { it.state == 'current' }.size()", equalTo(2))
+                    .body("deployed_to.serial", everyItem(equalTo(second.serialHex()))));
 
     admin().delete("/api/v1/certificates/flow").then().statusCode(204);
     for (LocalCluster.Agent agent : cluster.agents.values()) {
@@ -184,6 +181,119 @@ class PropagationSystemTest {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(response.body()).isEqualTo("upstream saw /hello");
     admin().delete("/api/v1/certificates/default").then().statusCode(204);
+  }
+
+  /**
+   * deployed_to and the agents overview come from each node's position in the certificates topic,
+   * not from a listing of what it serves: with thousands of certificates they must still say
+   * exactly what each node serves, as a handshake finds it.
+   */
+  @Test
+  void deployedToIsExactWithThousandsOfCertificates() throws Exception {
+    int count = 2_000;
+    java.util.concurrent.ExecutorService clients =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    List<java.util.concurrent.Future<?>> uploads = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String name = "many-" + i;
+      uploads.add(
+          clients.submit(
+              () ->
+                  admin()
+                      .body(upload(name, TestPki.leaf(CA, 90, name + ".many.test"), false))
+                      .post("/api/v1/certificates")
+                      .then()
+                      .statusCode(201)));
+    }
+    for (var upload : uploads) {
+      upload.get();
+    }
+    await().atMost(Duration.ofSeconds(120)).until(() -> everyAgentCurrent());
+
+    // A node that stops misses the next versions: it is behind on exactly those, and only there.
+    LocalCluster.Agent stopped = cluster.agents.get("agent-2");
+    stopped.process().stop();
+    java.util.Set<String> replaced = new java.util.TreeSet<>();
+    java.util.Map<String, String> serials = new java.util.HashMap<>();
+    for (int i = 0; i < count; i += 100) {
+      String name = "many-" + i;
+      TestPki.Issued next = TestPki.leaf(CA, 90, name + ".many.test");
+      admin()
+          .body(upload(name, next, false))
+          .put("/api/v1/certificates/" + name)
+          .then()
+          .statusCode(200);
+      replaced.add(name);
+      serials.put(name, next.serialHex());
+    }
+    LocalCluster.Agent running = cluster.agents.get("agent-1");
+    for (String name : replaced) {
+      await()
+          .atMost(ROLLOUT)
+          .until(() -> serials.get(name).equals(servedBy(running, name + ".many.test")));
+    }
+    await()
+        .atMost(ROLLOUT)
+        .untilAsserted(
+            () -> assertThat(onNode("agent-2", "behind")).containsExactlyElementsOf(replaced));
+    assertThat(onNode("agent-1", "behind")).isEmpty();
+    assertThat(onNode("agent-1", "missing")).isEmpty();
+    admin()
+        .get("/api/v1/certificates/many-100")
+        .then()
+        .body("deployed_to.find { it.agent_id == 'agent-1' }.state", equalTo("current"))
+        .body(
+            "deployed_to.find { it.agent_id == 'agent-1' }.serial",
+            equalTo(serials.get("many-100")))
+        .body("deployed_to.find { it.agent_id == 'agent-2' }.state", equalTo("behind"));
+    admin()
+        .get("/api/v1/certificates/many-101")
+        .then()
+        .body("deployed_to.state", everyItem(equalTo("current")));
+
+    cluster.startAgent("agent-2", stopped.ip(), stopped.httpPort(), Map.of());
+    await().atMost(Duration.ofSeconds(60)).until(() -> everyAgentCurrent());
+    for (String name : replaced) {
+      assertThat(servedBy(cluster.agents.get("agent-2"), name + ".many.test"))
+          .isEqualTo(serials.get(name));
+    }
+    clients.shutdown();
+  }
+
+  private boolean everyAgentCurrent() {
+    var agents = admin().get("/api/v1/agents").then().statusCode(200).extract().jsonPath();
+    List<Integer> behind = agents.getList("behind", Integer.class);
+    List<Integer> missing = agents.getList("missing", Integer.class);
+    List<Integer> current = agents.getList("current", Integer.class);
+    List<Integer> certificates = agents.getList("certificates", Integer.class);
+    return behind.size() == 2
+        && behind.stream().allMatch(n -> n == 0)
+        && missing.stream().allMatch(n -> n == 0)
+        && current.equals(certificates);
+  }
+
+  /** What the API says one node serves in one state, every page of it. */
+  private List<String> onNode(String agent, String state) {
+    List<String> names = new java.util.ArrayList<>();
+    String cursor = "";
+    do {
+      var page =
+          admin()
+              .get(
+                  "/api/v1/agents/"
+                      + agent
+                      + "/certificates?size=200&state="
+                      + state
+                      + "&cursor="
+                      + cursor)
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath();
+      names.addAll(page.getList("items.name", String.class));
+      cursor = page.getString("next_cursor");
+    } while (cursor != null);
+    return names;
   }
 
   @Test

@@ -78,6 +78,33 @@ public class CertificateEntity extends PanacheEntityBase {
   @Column(name = "created_at")
   public Instant createdAt;
 
+  // Kept from the current version and the rules by ValidityIndex, for indexed lists and scans.
+
+  @Column(name = "not_before")
+  public Instant notBefore;
+
+  @Column(name = "not_after")
+  public Instant notAfter;
+
+  @Column(name = "expiring_at")
+  public Instant expiringAt;
+
+  @Column(name = "alert_at")
+  public Instant alertAt;
+
+  @Column(name = "issuer_not_after")
+  public Instant issuerNotAfter;
+
+  /** Where the current state was last published on the certificates topic (OutboxRelay). */
+  @Column(name = "published_partition", insertable = false, updatable = false)
+  public Integer publishedPartition;
+
+  @Column(name = "published_offset", insertable = false, updatable = false)
+  public Long publishedOffset;
+
+  @Column(name = "published_at", insertable = false, updatable = false)
+  public Instant publishedAt;
+
   @Column(name = "updated_at")
   public Instant updatedAt;
 

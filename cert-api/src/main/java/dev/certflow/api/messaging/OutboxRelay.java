@@ -1,6 +1,7 @@
 package dev.certflow.api.messaging;
 
 import dev.certflow.api.entity.OutboxEntry;
+import dev.certflow.events.Topics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -10,7 +11,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -38,15 +41,21 @@ public class OutboxRelay {
   private final Producer<String, String> producer;
   private final TopicCreator topicCreator;
   private final EntityManager em;
+  private final Topics topics;
   private final ExecutorService executor =
       Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
   private final AtomicBoolean queued = new AtomicBoolean();
   private volatile boolean failing;
 
-  OutboxRelay(Producer<String, String> producer, TopicCreator topicCreator, EntityManager em) {
+  OutboxRelay(
+      Producer<String, String> producer,
+      TopicCreator topicCreator,
+      EntityManager em,
+      Topics topics) {
     this.producer = producer;
     this.topicCreator = topicCreator;
     this.em = em;
+    this.topics = topics;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -116,6 +125,8 @@ public class OutboxRelay {
       return 0;
     }
     List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+    // The last bundle of each certificate in this batch (rows are in id order).
+    Map<String, Sent> positions = new HashMap<>();
     String topic = null;
     for (OutboxEntry entry : batch) {
       if (topic != null && !topic.equals(entry.topic)) {
@@ -125,15 +136,60 @@ public class OutboxRelay {
         awaitAll(acks);
       }
       topic = entry.topic;
-      acks.add(producer.send(new ProducerRecord<>(entry.topic, entry.messageKey, entry.payload)));
+      Future<RecordMetadata> ack =
+          producer.send(new ProducerRecord<>(entry.topic, entry.messageKey, entry.payload));
+      acks.add(ack);
+      if (entry.topic.equals(topics.certificates()) && entry.payload != null) {
+        positions.put(entry.messageKey, new Sent(entry.id, ack));
+      }
     }
     awaitAll(acks);
+    recordPositions(positions);
     // By id, not by range: a row with a lower id may commit after this batch was read.
     // One statement shape whatever the batch size, so the query plan is made once.
     em.createNativeQuery("delete from outbox where id = any(?1)")
         .setParameter(1, batch.stream().map(entry -> entry.id).toArray(Long[]::new))
         .executeUpdate();
     return batch.size();
+  }
+
+  private record Sent(long outboxId, Future<RecordMetadata> ack) {}
+
+  /**
+   * Records where each certificate's bundle landed, so that a node's report of how far it has read
+   * tells exactly which certificates it serves. A certificate with a later row still waiting keeps
+   * no position: that row is what its nodes must reach.
+   */
+  private void recordPositions(Map<String, Sent> positions) throws Exception {
+    if (positions.isEmpty()) {
+      return;
+    }
+    int n = positions.size();
+    String[] names = new String[n];
+    Integer[] partitions = new Integer[n];
+    Long[] offsets = new Long[n];
+    Long[] ids = new Long[n];
+    int i = 0;
+    for (Map.Entry<String, Sent> sent : positions.entrySet()) {
+      RecordMetadata metadata = sent.getValue().ack().get();
+      names[i] = sent.getKey();
+      partitions[i] = metadata.partition();
+      offsets[i] = metadata.offset();
+      ids[i] = sent.getValue().outboxId();
+      i++;
+    }
+    em.createNativeQuery(
+            "update certificate c set published_partition = p.partition,"
+                + " published_offset = p.off, published_at = now()"
+                + " from unnest(?1, ?2, ?3, ?4) as p(name, partition, off, outbox_id)"
+                + " where c.name = p.name and not exists (select 1 from outbox o"
+                + " where o.topic = ?5 and o.message_key = p.name and o.id > p.outbox_id)")
+        .setParameter(1, names)
+        .setParameter(2, partitions)
+        .setParameter(3, offsets)
+        .setParameter(4, ids)
+        .setParameter(5, topics.certificates())
+        .executeUpdate();
   }
 
   /** Rows waiting to be published. */

@@ -50,6 +50,7 @@ public record CertificateView(
    * @param state {@code current} (serves the current serial), {@code behind} (an older one) or
    *     {@code missing} (none)
    * @param silent the agent has not reported recently
+   * @param rejected why the node refused the latest record, when it did
    */
   public record Deployment(
       @JsonProperty("agent_id") String agentId,
@@ -57,5 +58,6 @@ public record CertificateView(
       String serial,
       String state,
       boolean silent,
-      @JsonProperty("reported_at") Instant reportedAt) {}
+      @JsonProperty("reported_at") Instant reportedAt,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String rejected) {}
 }

@@ -5,20 +5,16 @@ import dev.certflow.api.entity.CertificateEntity;
 import dev.certflow.api.entity.CertificateVersionEntity;
 import dev.certflow.api.service.AgentStatusStore;
 import dev.certflow.api.service.CertificateStatus;
+import dev.certflow.api.service.Deployment;
 import dev.certflow.api.service.KeyVault;
 import dev.certflow.api.service.SecretRedactor;
 import dev.certflow.api.service.StoredCertificate;
-import dev.certflow.api.service.ValidityRules;
 import dev.certflow.events.AgentStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** Builds the views the API returns: certificates with their rollout, and agents. */
 @ApplicationScoped
@@ -39,20 +35,21 @@ public class CertificateViews {
     return new AgentSnapshot(agents.all());
   }
 
-  public CertificateStatus status(StoredCertificate stored, Instant now) {
+  /**
+   * The state shown, from the thresholds kept on the row ({@link
+   * dev.certflow.api.service.ValidityIndex}): the same columns the list filters on.
+   */
+  public static CertificateStatus status(StoredCertificate stored, Instant now) {
     CertificateEntity c = stored.certificate();
-    if (stored.current() == null && c.lastError != null) {
-      return CertificateStatus.FAILED;
+    if (c.currentVersion == null) {
+      return c.lastError != null ? CertificateStatus.FAILED : CertificateStatus.PENDING;
     }
-    CertificateVersionEntity v = stored.current();
-    if (v == null) {
-      return CertificateStatus.PENDING;
+    if (!now.isBefore(c.notAfter)) {
+      return CertificateStatus.EXPIRED;
     }
-    return CertificateStatus.of(
-        v.notAfter,
-        ValidityRules.expiringWithin(
-            c.acme, c.bufferDays, v.notBefore, v.notAfter, config.defaultBufferDays()),
-        now);
+    return c.expiringAt != null && !now.isBefore(c.expiringAt)
+        ? CertificateStatus.EXPIRING
+        : CertificateStatus.VALID;
   }
 
   public CertificateView view(StoredCertificate stored, AgentSnapshot agentReports) {
@@ -91,7 +88,7 @@ public class CertificateViews {
         v == null ? null : v.fingerprintSha256,
         v != null,
         v == null ? null : v.fullchain,
-        deployments(c.name, v, agentReports, now),
+        deployments(c, v, agentReports, now),
         c.lastError,
         c.nextAttemptAt,
         c.attempts,
@@ -102,67 +99,29 @@ public class CertificateViews {
   }
 
   private List<CertificateView.Deployment> deployments(
-      String name, CertificateVersionEntity current, AgentSnapshot reports, Instant now) {
+      CertificateEntity certificate,
+      CertificateVersionEntity current,
+      AgentSnapshot reports,
+      Instant now) {
     List<CertificateView.Deployment> result = new ArrayList<>();
     for (AgentStatus agent : reports.agents()) {
-      Optional<AgentStatus.Served> served = Optional.ofNullable(reports.served(agent, name));
-      String state =
-          served.isEmpty()
-              ? "missing"
-              : current != null && current.serial.equals(served.get().serial())
-                  ? "current"
-                  : "behind";
+      Deployment state = Deployment.of(agent, certificate);
+      AgentStatus.Rejected rejected = Deployment.rejection(agent, certificate.name);
+      Integer version =
+          state == Deployment.CURRENT
+              ? certificate.currentVersion
+              : rejected == null ? null : rejected.version();
       result.add(
           new CertificateView.Deployment(
               agent.agentId(),
-              served.map(AgentStatus.Served::version).orElse(null),
-              served.map(AgentStatus.Served::serial).orElse(null),
-              state,
-              silent(agent, now),
-              agent.reportedAt()));
-    }
-    return result;
-  }
-
-  public List<AgentView> agentViews(List<StoredCertificate> certificates) {
-    Map<String, String> currentSerials =
-        certificates.stream()
-            .filter(s -> s.current() != null)
-            .collect(Collectors.toMap(s -> s.certificate().name, s -> s.current().serial));
-    Map<String, StoredCertificate> byName =
-        certificates.stream()
-            .collect(Collectors.toMap(s -> s.certificate().name, Function.identity()));
-    Instant now = Instant.now();
-    List<AgentView> views = new ArrayList<>();
-    for (AgentStatus agent : agents.all()) {
-      List<AgentView.Served> served = new ArrayList<>();
-      int behind = 0;
-      for (AgentStatus.Served s : agent.certificates()) {
-        String state =
-            !byName.containsKey(s.name())
-                ? "unknown"
-                : s.serial().equals(currentSerials.get(s.name())) ? "current" : "behind";
-        if (!"current".equals(state)) {
-          behind++;
-        }
-        served.add(new AgentView.Served(s.name(), s.version(), s.serial(), s.notAfter(), state));
-      }
-      long missing =
-          currentSerials.keySet().stream()
-              .filter(n -> agent.certificates().stream().noneMatch(s -> s.name().equals(n)))
-              .count();
-      views.add(
-          new AgentView(
-              agent.agentId(),
-              agent.tlsAddress(),
-              agent.ready(),
+              version,
+              state == Deployment.CURRENT && current != null ? current.serial : null,
+              state.label(),
               silent(agent, now),
               agent.reportedAt(),
-              behind + (int) missing,
-              served));
+              rejected == null ? null : rejected.reason()));
     }
-    views.sort(java.util.Comparator.comparing(AgentView::agentId));
-    return views;
+    return result;
   }
 
   private boolean silent(AgentStatus agent, Instant now) {

@@ -3,8 +3,6 @@ package dev.certflow.api.service;
 import dev.certflow.api.config.CertflowConfig;
 import dev.certflow.api.entity.CertificateEntity;
 import dev.certflow.api.messaging.OutboxWritten;
-import dev.certflow.api.pem.CertificateChainReader;
-import dev.certflow.api.pem.PemException;
 import dev.certflow.events.AgentStatus;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +10,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,15 +33,27 @@ public class AlertMonitor {
   private final EntityManager em;
   private final AlertPublisher alerts;
   private final AgentStatusStore agents;
+  private final AgentFleet fleet;
   private final CertflowConfig config;
   private final AtomicBoolean changed = new AtomicBoolean(true);
+  private final io.micrometer.core.instrument.Timer scans;
   private volatile long lastScan;
 
   AlertMonitor(
-      EntityManager em, AlertPublisher alerts, AgentStatusStore agents, CertflowConfig config) {
+      EntityManager em,
+      AlertPublisher alerts,
+      AgentStatusStore agents,
+      AgentFleet fleet,
+      CertflowConfig config,
+      io.micrometer.core.instrument.MeterRegistry registry) {
+    this.scans =
+        io.micrometer.core.instrument.Timer.builder("certflow.alert.scan")
+            .description("Passes of the alert scan")
+            .register(registry);
     this.em = em;
     this.alerts = alerts;
     this.agents = agents;
+    this.fleet = fleet;
     this.config = config;
   }
 
@@ -58,7 +67,10 @@ public class AlertMonitor {
       return; // without the nodes' reports every node would look silent or behind
     }
     if (changed.getAndSet(false) || System.nanoTime() - lastScan > config.alertCheck().toNanos()) {
-      scan();
+      scans.record(
+          () -> {
+            scan();
+          });
     }
   }
 
@@ -76,20 +88,7 @@ public class AlertMonitor {
     Instant now = Instant.now();
     Map<String, Current> byName = new HashMap<>();
     List<Condition> holding = new ArrayList<>();
-    // Only the columns the rules need, not entities: a scan runs every second while things change.
-    List<Current> current =
-        em
-            .createQuery(
-                "select c.name, c.acme, c.bufferDays, c.domains, v.id, v.version, v.notBefore,"
-                    + " v.notAfter, v.chainLength, v.createdAt from CertificateEntity c join"
-                    + " CertificateVersionEntity v on v.certificateId = c.id"
-                    + " and v.version = c.currentVersion",
-                Object[].class)
-            .getResultList()
-            .stream()
-            .map(Current::of)
-            .toList();
-    for (Current certificate : current) {
+    for (Current certificate : candidates(now)) {
       byName.put(certificate.name(), certificate);
       holding.addAll(
           ValidityRules.check(
@@ -102,20 +101,33 @@ public class AlertMonitor {
               now));
       chainProblem(certificate, now).ifPresent(holding::add);
     }
-    if (chains.size() > 2 * current.size() + 100) {
-      chains.clear(); // versions no longer current; they are parsed again if ever needed
-    }
-    holding.addAll(lagging(current, now));
+    holding.addAll(lagging(now));
     return reconcile(holding, byName, now);
   }
 
   /**
-   * What the chain check needs of a stored version: its first issuer to expire, or why the chain
-   * does not read. Versions never change, so each chain is parsed once, not at every scan.
+   * The certificates that may have a problem now: those past their alert threshold or with an
+   * expired issuer (both indexed columns kept by {@link ValidityIndex}), and those alerted before,
+   * which may have recovered. A scan so costs in proportion to the problems, not to the number of
+   * certificates.
    */
-  private record ChainFacts(Instant issuerExpiry, String issuer, String unreadable) {}
-
-  private final Map<Long, ChainFacts> chains = new java.util.concurrent.ConcurrentHashMap<>();
+  private List<Current> candidates(Instant now) {
+    String columns =
+        "select c.name, c.acme, c.buffer_days, c.domains, c.not_before, c.not_after,"
+            + " c.issuer_not_after from certificate c where c.current_version is not null and ";
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                columns
+                    + "c.alert_at <= ?1 union "
+                    + columns
+                    + "c.issuer_not_after < ?1 and c.not_after > ?1 union "
+                    + columns
+                    + "c.name in (select certificate from alert_state where certificate <> '')")
+            .setParameter(1, now)
+            .getResultList();
+    return rows.stream().map(Current::of).toList();
+  }
 
   /** A certificate's current version as the rules see it. */
   private record Current(
@@ -123,12 +135,9 @@ public class AlertMonitor {
       boolean acme,
       Integer bufferDays,
       String domains,
-      long versionId,
-      int version,
       Instant notBefore,
       Instant notAfter,
-      int chainLength,
-      Instant createdAt) {
+      Instant issuerNotAfter) {
 
     static Current of(Object[] row) {
       return new Current(
@@ -136,84 +145,38 @@ public class AlertMonitor {
           (Boolean) row[1],
           (Integer) row[2],
           (String) row[3],
-          (Long) row[4],
-          (Integer) row[5],
-          (Instant) row[6],
-          (Instant) row[7],
-          (Integer) row[8],
-          (Instant) row[9]);
+          SqlValues.instant(row[4]),
+          SqlValues.instant(row[5]),
+          SqlValues.instant(row[6]));
     }
-  }
-
-  private ChainFacts chainFacts(long versionId) {
-    return chains.computeIfAbsent(
-        versionId,
-        id -> {
-          try {
-            String fullchain =
-                (String)
-                    em.createQuery(
-                            "select v.fullchain from CertificateVersionEntity v where v.id = ?1")
-                        .setParameter(1, id)
-                        .getSingleResult();
-            List<X509Certificate> chain = CertificateChainReader.read(fullchain);
-            X509Certificate first = null;
-            for (X509Certificate issuer : chain.subList(1, chain.size())) {
-              if (first == null
-                  || issuer.getNotAfter().toInstant().isBefore(first.getNotAfter().toInstant())) {
-                first = issuer;
-              }
-            }
-            return first == null
-                ? new ChainFacts(null, null, null)
-                : new ChainFacts(
-                    first.getNotAfter().toInstant(),
-                    first.getSubjectX500Principal().getName(),
-                    null);
-          } catch (PemException e) {
-            return new ChainFacts(null, null, e.getMessage());
-          }
-        });
   }
 
   /** An issuer in the chain that expired while the leaf is still valid. */
-  private java.util.Optional<Condition> chainProblem(Current certificate, Instant now) {
-    String name = certificate.name();
-    if (certificate.chainLength() < 2 || !certificate.notAfter().isAfter(now)) {
+  private static java.util.Optional<Condition> chainProblem(Current certificate, Instant now) {
+    Instant issuerEnd = certificate.issuerNotAfter();
+    if (issuerEnd == null || !issuerEnd.isBefore(now) || !certificate.notAfter().isAfter(now)) {
       return java.util.Optional.empty();
     }
-    ChainFacts facts = chainFacts(certificate.versionId());
-    if (facts.unreadable() != null) {
-      return java.util.Optional.of(
-          new Condition(
-              name,
-              "certificate_invalid",
-              "",
-              "unreadable",
-              "critical",
-              name + ": " + facts.unreadable()));
-    }
-    if (facts.issuerExpiry() != null && facts.issuerExpiry().isBefore(now)) {
-      return java.util.Optional.of(
-          new Condition(
-              name,
-              "certificate_invalid",
-              "",
-              "chain",
-              "critical",
-              name
-                  + ": the chain no longer validates: "
-                  + facts.issuer()
-                  + " expired at "
-                  + facts.issuerExpiry()));
-    }
-    return java.util.Optional.empty();
+    String name = certificate.name();
+    return java.util.Optional.of(
+        new Condition(
+            name,
+            "certificate_invalid",
+            "",
+            "chain",
+            "critical",
+            name + ": the chain no longer validates: an issuer expired at " + issuerEnd));
   }
 
-  private List<Condition> lagging(List<Current> current, Instant now) {
+  /**
+   * One condition per node: silent, or behind on certificates changed longer ago than the lag
+   * allowed. One alert per node, not per certificate, so a node that falls behind on a fleet of
+   * certificates raises one alert that names how many and which first.
+   */
+  private List<Condition> lagging(Instant now) {
     List<Condition> found = new ArrayList<>();
-    for (AgentStatus agent : agents.all()) {
-      if (agent.reportedAt().isBefore(now.minus(config.agentSilentAfter()))) {
+    for (AgentStatus agent : fleet.agents()) {
+      if (fleet.silent(agent, now)) {
         found.add(
             new Condition(
                 "",
@@ -224,27 +187,22 @@ public class AlertMonitor {
                 "agent " + agent.agentId() + " has not reported since " + agent.reportedAt()));
         continue;
       }
-      Map<String, AgentStatus.Served> served = new HashMap<>();
-      agent.certificates().forEach(s -> served.put(s.name(), s));
-      for (Current certificate : current) {
-        AgentStatus.Served serving = served.get(certificate.name());
-        boolean behind = serving == null || serving.version() < certificate.version();
-        if (behind && certificate.createdAt().isBefore(now.minus(config.agentLagAfter()))) {
-          found.add(
-              new Condition(
-                  certificate.name(),
-                  "agent_lagging",
-                  agent.agentId(),
-                  "behind",
-                  "warning",
-                  "agent "
-                      + agent.agentId()
-                      + (serving == null
-                          ? " does not serve " + certificate.name()
-                          : " serves version " + serving.version() + " of " + certificate.name())
-                      + "; the current version is "
-                      + certificate.version()));
-        }
+      AgentFleet.Lag lag = fleet.lag(agent, now.minus(config.agentLagAfter()), 5);
+      if (lag.count() > 0) {
+        found.add(
+            new Condition(
+                "",
+                "agent_lagging",
+                agent.agentId(),
+                "behind",
+                "warning",
+                "agent "
+                    + agent.agentId()
+                    + " does not serve the current version of "
+                    + lag.count()
+                    + (lag.count() == 1 ? " certificate: " : " certificates: ")
+                    + String.join(", ", lag.first())
+                    + (lag.count() > lag.first().size() ? ", ..." : "")));
       }
     }
     return found;

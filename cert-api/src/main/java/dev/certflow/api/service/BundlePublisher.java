@@ -11,6 +11,7 @@ import dev.certflow.events.EventType;
 import dev.certflow.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
 import java.util.Arrays;
 
 /**
@@ -23,11 +24,13 @@ public class BundlePublisher {
   private final Topics topics;
   private final KeyVault vault;
   private final Event<OutboxWritten> written;
+  private final EntityManager em;
 
-  BundlePublisher(Topics topics, KeyVault vault, Event<OutboxWritten> written) {
+  BundlePublisher(Topics topics, KeyVault vault, Event<OutboxWritten> written, EntityManager em) {
     this.topics = topics;
     this.vault = vault;
     this.written = written;
+    this.em = em;
   }
 
   public void publish(CertificateEntity certificate, CertificateVersionEntity version) {
@@ -52,7 +55,23 @@ public class BundlePublisher {
             version.notAfter);
     String payload = EventJson.write(Envelope.of(EventType.CERTIFICATE_BUNDLE, bundle));
     OutboxEntry.of(topics.certificates(), certificate.name, payload).persist();
+    unpublished(certificate);
     written.fire(new OutboxWritten());
+  }
+
+  /**
+   * Until the relay has this record's offset, no node can be shown as serving the current state:
+   * the offset of the previous record would say so of nodes that have only read that one.
+   */
+  private void unpublished(CertificateEntity certificate) {
+    em.createNativeQuery(
+            "update certificate set published_partition = null, published_offset = null,"
+                + " published_at = null where id = ?1")
+        .setParameter(1, certificate.id)
+        .executeUpdate();
+    certificate.publishedPartition = null;
+    certificate.publishedOffset = null;
+    certificate.publishedAt = null;
   }
 
   public void tombstone(String name) {

@@ -9,7 +9,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -26,6 +25,7 @@ public class CertificateService {
   private final EntityManager em;
   private final VersionWriter versions;
   private final OrderService orders;
+  private final ValidityIndex validity;
 
   CertificateService(
       CertificateValidator validator,
@@ -33,13 +33,15 @@ public class CertificateService {
       BundlePublisher publisher,
       EntityManager em,
       VersionWriter versions,
-      OrderService orders) {
+      OrderService orders,
+      ValidityIndex validity) {
     this.validator = validator;
     this.vault = vault;
     this.publisher = publisher;
     this.em = em;
     this.versions = versions;
     this.orders = orders;
+    this.validity = validity;
   }
 
   @Transactional
@@ -139,25 +141,6 @@ public class CertificateService {
     return new StoredCertificate(certificate, current(certificate), List.of());
   }
 
-  /** Every certificate with its current version, by name. */
-  public List<StoredCertificate> all() {
-    List<Object[]> rows =
-        em.createQuery(
-                "select c, v from CertificateEntity c left join CertificateVersionEntity v"
-                    + " on v.certificateId = c.id and v.version = c.currentVersion order by c.name",
-                Object[].class)
-            // For showing only: no snapshots to keep and compare (lists can be long).
-            .setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true)
-            .getResultList();
-    List<StoredCertificate> result = new ArrayList<>(rows.size());
-    for (Object[] row : rows) {
-      result.add(
-          new StoredCertificate(
-              (CertificateEntity) row[0], (CertificateVersionEntity) row[1], List.of()));
-    }
-    return result;
-  }
-
   public List<CertificateVersionEntity> versions(String name) {
     CertificateEntity certificate =
         CertificateEntity.findByName(name).orElseThrow(() -> notFound(name));
@@ -222,5 +205,6 @@ public class CertificateService {
     certificate.bufferDays = valid.bufferDays();
     certificate.remark = valid.remark();
     certificate.updatedAt = Instant.now();
+    validity.refresh(certificate);
   }
 }

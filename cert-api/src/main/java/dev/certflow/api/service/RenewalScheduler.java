@@ -24,9 +24,16 @@ public class RenewalScheduler {
   private final EntityManager em;
   private final OrderService orders;
 
-  RenewalScheduler(EntityManager em, OrderService orders) {
+  private final io.micrometer.core.instrument.Timer passes;
+
+  RenewalScheduler(
+      EntityManager em, OrderService orders, io.micrometer.core.instrument.MeterRegistry registry) {
     this.em = em;
     this.orders = orders;
+    this.passes =
+        io.micrometer.core.instrument.Timer.builder("certflow.renewal.check")
+            .description("Passes of the renewal scheduler")
+            .register(registry);
   }
 
   @Scheduled(
@@ -34,10 +41,13 @@ public class RenewalScheduler {
       delayed = "5s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void check() {
-    int placed;
-    do {
-      placed = QuarkusTransaction.requiringNew().call(this::placeDue);
-    } while (placed == BATCH);
+    passes.record(
+        () -> {
+          int placed;
+          do {
+            placed = QuarkusTransaction.requiringNew().call(this::placeDue);
+          } while (placed == BATCH);
+        });
   }
 
   /** Places orders for one batch of due certificates; returns how many. */

@@ -10,9 +10,11 @@ import java.util.Arrays;
 public class VersionWriter {
 
   private final KeyVault vault;
+  private final ValidityIndex validity;
 
-  VersionWriter(KeyVault vault) {
+  VersionWriter(KeyVault vault, ValidityIndex validity) {
     this.vault = vault;
+    this.validity = validity;
   }
 
   /**
@@ -47,6 +49,11 @@ public class VersionWriter {
     version.createdAt = Instant.now();
     version.persist();
     certificate.currentVersion = version.version;
+    validity.update(
+        certificate,
+        facts.notBefore(),
+        facts.notAfter(),
+        ValidityIndex.issuerNotAfter(material.chain()));
     return version;
   }
 }

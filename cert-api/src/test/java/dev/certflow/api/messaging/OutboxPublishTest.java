@@ -25,6 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -79,18 +80,29 @@ class OutboxPublishTest {
   void agentReportsShowInAgentsAndDeployedTo() throws Exception {
     TestPki.Issued leaf = TestPki.leaf(Api.CA.INTERMEDIATE, 90, "rollout.example.test");
     admin().body(upload("rollout", leaf)).post("/api/v1/certificates").then().statusCode(201);
+    await().atMost(Duration.ofSeconds(20)).until(() -> !recordsFor("rollout").isEmpty());
+    ConsumerRecord<String, String> published = recordsFor("rollout").get(0);
+    int partition = published.partition();
+    long offset = published.offset();
+    // The relay records where the bundle landed right after Kafka acknowledges it.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              send("probe", Map.of(partition, offset + 1), List.of());
+              admin()
+                  .get("/api/v1/certificates/rollout")
+                  .then()
+                  .body("deployed_to.find { it.agent_id == 'probe' }.state", equalTo("current"));
+            });
 
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, InfraResource.bootstrapServers());
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-      send(
-          producer,
-          "node-a",
-          new AgentStatus.Served(
-              "rollout", 1, leaf.serialHex(), leaf.certificate().getNotAfter().toInstant()));
-      send(producer, "node-b", new AgentStatus.Served("rollout", 0, "0badc0de", Instant.now()));
-    }
+    // Read past it; not yet there; read past it but refused it.
+    send("node-a", Map.of(partition, offset + 1), List.of());
+    send("node-b", Map.of(partition, offset), List.of());
+    send(
+        "node-c",
+        Map.of(partition, offset + 1),
+        List.of(new AgentStatus.Rejected("rollout", null, "the key does not open")));
 
     await()
         .atMost(Duration.ofSeconds(20))
@@ -100,15 +112,39 @@ class OutboxPublishTest {
                     .get("/api/v1/certificates/rollout")
                     .then()
                     .body("deployed_to.find { it.agent_id == 'node-a' }.state", equalTo("current"))
-                    .body("deployed_to.find { it.agent_id == 'node-b' }.state", equalTo("behind")));
+                    .body(
+                        "deployed_to.find { it.agent_id == 'node-a' }.serial",
+                        equalTo(leaf.serialHex()))
+                    .body("deployed_to.find { it.agent_id == 'node-b' }.state", equalTo("missing"))
+                    .body("deployed_to.find { it.agent_id == 'node-c' }.state", equalTo("missing"))
+                    .body(
+                        "deployed_to.find { it.agent_id == 'node-c' }.rejected",
+                        equalTo("the key does not open")));
     admin()
         .get("/api/v1/agents")
         .then()
         .statusCode(200)
         .body("find { it.agent_id == 'node-a' }.ready", equalTo(true))
         .body("find { it.agent_id == 'node-a' }.tls_address", equalTo("127.0.0.11:8443"))
-        .body("find { it.agent_id == 'node-b' }.certificates[0].state", equalTo("behind"))
-        .body("find { it.agent_id == 'node-b' }.behind", greaterThanOrEqualTo(1));
+        .body("find { it.agent_id == 'node-a' }.current", greaterThanOrEqualTo(1))
+        .body("find { it.agent_id == 'node-b' }.missing", greaterThanOrEqualTo(1))
+        .body("find { it.agent_id == 'node-c' }.rejected_count", equalTo(1));
+    assertThat(names("node-a", "current")).contains("rollout");
+    assertThat(names("node-a", "missing")).doesNotContain("rollout");
+    assertThat(names("node-b", "missing")).contains("rollout");
+    assertThat(names("node-c", "missing")).contains("rollout");
+    assertThat(names("node-c", "current")).doesNotContain("rollout");
+    admin().get("/api/v1/agents/node-a/certificates?state=sideways").then().statusCode(400);
+    admin().get("/api/v1/agents/nobody/certificates").then().statusCode(404);
+
+    // A new version is current nowhere until the nodes read its record.
+    admin()
+        .body(upload("rollout", TestPki.leaf(Api.CA.INTERMEDIATE, 90, "rollout.example.test")))
+        .put("/api/v1/certificates/rollout")
+        .then()
+        .statusCode(200)
+        .body("deployed_to.find { it.agent_id == 'node-a' }.state", equalTo("behind"));
+
     // No further report: after CERTFLOW_AGENT_SILENT_AFTER (5 s here) the node shows as silent.
     await()
         .atMost(Duration.ofSeconds(20))
@@ -120,17 +156,46 @@ class OutboxPublishTest {
                     .body("deployed_to.find { it.agent_id == 'node-a' }.silent", equalTo(true)));
   }
 
-  private static void send(
-      KafkaProducer<String, String> producer, String agent, AgentStatus.Served served)
+  /** Every certificate in one state on one node, following the cursor through the pages. */
+  static List<String> names(String agent, String state) {
+    List<String> names = new java.util.ArrayList<>();
+    String cursor = "";
+    do {
+      var page =
+          admin()
+              .get(
+                  "/api/v1/agents/"
+                      + agent
+                      + "/certificates?size=100&state="
+                      + state
+                      + "&cursor="
+                      + cursor)
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath();
+      names.addAll(page.getList("items.name", String.class));
+      cursor = page.getString("next_cursor");
+    } while (cursor != null);
+    return names;
+  }
+
+  static void send(String agent, Map<Integer, Long> positions, List<AgentStatus.Rejected> rejected)
       throws Exception {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, InfraResource.bootstrapServers());
     AgentStatus status =
-        new AgentStatus(agent, "127.0.0.11:8443", Instant.now(), true, List.of(served), List.of());
-    producer
-        .send(
-            new ProducerRecord<>(
-                TOPICS.agentStatus(),
-                agent,
-                EventJson.write(Envelope.of(EventType.AGENT_STATUS, status))))
-        .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        new AgentStatus(
+            agent, "127.0.0.11:8443", Instant.now(), true, 1, positions, rejected, rejected.size());
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  TOPICS.agentStatus(),
+                  agent,
+                  EventJson.write(Envelope.of(EventType.AGENT_STATUS, status))))
+          .get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
   }
 }

@@ -9,32 +9,27 @@ import org.junit.jupiter.api.Test;
 
 class AgentStatusStoreTest {
 
-  private static AgentStatus report(String agent, Instant at, String... names) {
-    List<AgentStatus.Served> served =
-        java.util.Arrays.stream(names)
-            .map(n -> new AgentStatus.Served(n, 1, "01", at.plusSeconds(86_400)))
-            .toList();
-    return new AgentStatus(agent, "127.0.0.1:8443", at, true, served, List.of());
+  private static AgentStatus report(String agent, Instant at, long position) {
+    return new AgentStatus(
+        agent, "127.0.0.1:8443", at, true, 1, java.util.Map.of(0, position), List.of(), 0);
   }
 
   @Test
   void keepsEachAgentsNewestReportWhateverTheOrderOfArrival() {
     AgentStatusStore store = new AgentStatusStore();
     Instant t = Instant.parse("2026-11-30T00:00:00Z");
-    store.save(report("b", t, "x"));
-    store.save(report("a", t.plusSeconds(2), "new"));
-    store.save(report("a", t.plusSeconds(1), "old")); // late redelivery of an older report
+    store.save(report("b", t, 1));
+    store.save(report("a", t.plusSeconds(2), 9));
+    store.save(report("a", t.plusSeconds(1), 5)); // late redelivery of an older report
 
     assertThat(store.all()).extracting(AgentStatus::agentId).containsExactly("a", "b");
-    assertThat(store.all().get(0).certificates())
-        .extracting(AgentStatus.Served::name)
-        .containsExactly("new");
+    assertThat(store.all().get(0).position(0)).isEqualTo(9);
   }
 
   @Test
   void forgetsAnAgentWhoseReportWasDeleted() {
     AgentStatusStore store = new AgentStatusStore();
-    store.save(report("a", Instant.now(), "x"));
+    store.save(report("a", Instant.now(), 1));
     store.forget("a");
     assertThat(store.all()).isEmpty();
   }

@@ -102,13 +102,14 @@ class WebUiTest {
     screenshot("details");
 
     browser.get(base.toString());
+    await().atMost(Duration.ofSeconds(10)).until(() -> heading().equals("Certificate Management"));
+    browser.findElement(By.id("search")).sendKeys("shop.ui.test"); // a domain the server matches
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> browser.findElement(By.cssSelector("tbody")).getText().contains("ui-shop"));
-    browser.findElement(By.id("search")).sendKeys("shop.ui");
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> browser.findElements(By.cssSelector("tbody tr")).size() == 1);
+        .until(
+            () ->
+                browser.findElements(By.cssSelector("tbody tr")).size() == 1
+                    && browser.findElement(By.cssSelector("tbody")).getText().contains("ui-shop"));
     screenshot("list");
 
     browser.findElement(By.linkText("ui-shop")).click();
@@ -117,6 +118,36 @@ class WebUiTest {
     browser.switchTo().alert().accept();
     await().atMost(Duration.ofSeconds(10)).until(() -> heading().equals("Certificate Management"));
     admin().get("/api/v1/certificates/ui-shop").then().statusCode(404);
+  }
+
+  @Test
+  void theListIsPagedSearchedAndCountedByTheServer() {
+    for (int i = 0; i < 55; i++) {
+      String name = String.format("ui-page-%02d", i);
+      admin()
+          .body(Api.upload(name, name + ".pages.ui.test"))
+          .post("/api/v1/certificates")
+          .then()
+          .statusCode(201);
+    }
+    signIn(InfraResource.ADMIN_TOKEN);
+    browser.get(base.toString());
+    await().atMost(Duration.ofSeconds(10)).until(() -> heading().equals("Certificate Management"));
+    browser.findElement(By.id("search")).sendKeys("ui-page-");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> browser.findElement(By.id("page-info")).getText().equals("1–50 of 55"));
+    assertThat(browser.findElements(By.cssSelector("tbody tr"))).hasSize(50);
+    browser.findElement(By.id("next-page")).click();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> browser.findElement(By.id("page-info")).getText().equals("51–55 of 55"));
+    assertThat(browser.findElement(By.cssSelector("tbody")).getText()).contains("ui-page-54");
+    assertThat(browser.findElement(By.id("next-page")).isEnabled()).isFalse();
+    browser.findElement(By.id("prev-page")).click();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> browser.findElement(By.id("page-info")).getText().equals("1–50 of 55"));
   }
 
   @Test

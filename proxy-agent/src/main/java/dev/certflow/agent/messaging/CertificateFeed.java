@@ -45,6 +45,10 @@ public class CertificateFeed implements CompactedTopicFollower.Handler {
   private final Set<String> seen = new HashSet<>();
   private boolean replaying = true;
   private CompactedTopicFollower follower;
+  // Where this node stands in the certificates topic, for its reports (see AgentStatus).
+  private volatile Map<Integer, Long> positions = Map.of();
+  // Certificates whose latest record could not be applied, with the reason, by name.
+  private final Map<String, String> rejected = new java.util.concurrent.ConcurrentHashMap<>();
 
   CertificateFeed(
       AgentKafka kafka,
@@ -76,10 +80,32 @@ public class CertificateFeed implements CompactedTopicFollower.Handler {
     return caughtUp;
   }
 
+  /** Whether the thread that reads the topic is still running. */
+  public boolean alive() {
+    return follower == null || follower.alive();
+  }
+
+  /** Per partition, the offset of the next record this node reads; all before it is applied. */
+  public Map<Integer, Long> positions() {
+    return positions;
+  }
+
+  /** Certificates whose latest record this node could not apply: name to reason. */
+  public Map<String, String> rejected() {
+    return Map.copyOf(rejected);
+  }
+
+  @Override
+  public void onPositions(Map<Integer, Long> positions) {
+    this.positions = Map.copyOf(positions);
+  }
+
   @Override
   public void onRestart() {
     // A new pass re-reads everything: at its end, what was not seen is gone.
     seen.clear();
+    rejected.clear();
+    positions = Map.of();
     replaying = true;
   }
 
@@ -119,6 +145,7 @@ public class CertificateFeed implements CompactedTopicFollower.Handler {
       }
       if (record.value() == null) {
         latest.put(record.key(), Optional.empty());
+        rejected.remove(record.key());
         continue;
       }
       try {
@@ -133,10 +160,14 @@ public class CertificateFeed implements CompactedTopicFollower.Handler {
             && sameSettings(current, bundle)) {
           latest.remove(bundle.name());
           seen.add(bundle.name());
+          rejected.remove(bundle.name());
           continue; // a redelivery: nothing changes
         }
         latest.put(record.key(), Optional.of(decoder.decode(bundle)));
+        rejected.remove(record.key());
       } catch (EventJson.MalformedEventException | IllegalArgumentException e) {
+        // Reported, so that cert-api shows this node as not serving the certificate's latest.
+        rejected.put(record.key(), String.valueOf(e.getMessage()));
         LOG.warnf(
             "certificate %s: skipping record at offset %d: %s",
             record.key(), record.offset(), e.getMessage());

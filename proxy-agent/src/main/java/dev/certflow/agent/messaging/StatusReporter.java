@@ -10,14 +10,16 @@ import dev.certflow.events.Envelope;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -53,6 +55,8 @@ public class StatusReporter {
   private final AtomicBoolean pending = new AtomicBoolean();
   private final AtomicBoolean challengesPending = new AtomicBoolean();
   private final AtomicBoolean removalsPending = new AtomicBoolean();
+  private final Counter failures;
+  private volatile Instant failingSince;
   private KafkaProducer<String, String> producer;
   private ScheduledFuture<?> periodic;
   private volatile ScheduledFuture<?> nextReport;
@@ -63,13 +67,18 @@ public class StatusReporter {
       CertificateStore store,
       AgentKafka kafka,
       Instance<CertificateFeed> feed,
-      ChallengeStore challenges) {
+      ChallengeStore challenges,
+      MeterRegistry registry) {
     this.config = config;
     this.topics = topics;
     this.store = store;
     this.kafka = kafka;
     this.feed = feed;
     this.challenges = challenges;
+    this.failures =
+        Counter.builder("certflow.agent.report.failures")
+            .description("Status and token reports that could not be delivered to Kafka")
+            .register(registry);
   }
 
   void start(@Observes StartupEvent event) {
@@ -148,20 +157,35 @@ public class StatusReporter {
     }
   }
 
-  /** The report this node would send now. */
+  /** The report this node would send now: a summary whose size does not grow with the fleet. */
   public AgentStatus snapshot() {
-    List<AgentStatus.Served> served =
-        store.table().all().stream()
-            .sorted(Comparator.comparing(ServedCertificate::name))
-            .map(c -> new AgentStatus.Served(c.name(), c.version(), c.serial(), c.notAfter()))
+    CertificateFeed certificates = feed.get();
+    Map<String, String> refused = certificates.rejected();
+    List<AgentStatus.Rejected> named =
+        refused.entrySet().stream()
+            .sorted(Map.Entry.comparingByKey())
+            .limit(AgentStatus.MAX_REJECTED)
+            .map(
+                e -> {
+                  ServedCertificate serving = store.table().byName(e.getKey());
+                  return new AgentStatus.Rejected(
+                      e.getKey(), serving == null ? null : serving.version(), e.getValue());
+                })
             .toList();
     return new AgentStatus(
         config.agentId(),
         config.tlsHost() + ":" + config.tlsPort(),
         Instant.now(),
-        feed.get().caughtUp(),
-        served,
-        challenges.tokens());
+        certificates.caughtUp(),
+        store.table().all().size(),
+        certificates.positions(),
+        named,
+        refused.size());
+  }
+
+  /** Since when reports fail to reach Kafka; null while they are delivered. */
+  public Instant failingSince() {
+    return failingSince;
   }
 
   private void publish() {
@@ -186,13 +210,32 @@ public class StatusReporter {
       producer.send(
           new ProducerRecord<>(topic, config.agentId(), payload),
           (metadata, failure) -> {
-            if (failure != null) {
-              LOG.debugf("%s report not delivered: %s", type, failure.toString());
+            if (failure == null) {
+              delivered();
+            } else {
+              failed(type, failure);
             }
           });
     } catch (RuntimeException e) {
-      LOG.debugf(
-          "%s report not sent, next try at the next change or interval: %s", type, e.toString());
+      failed(type, e);
+    }
+  }
+
+  private void delivered() {
+    if (failingSince != null) {
+      LOG.infof("reports reach Kafka again (failing since %s)", failingSince);
+      failingSince = null;
+    }
+  }
+
+  /** A report that cannot be sent is an error: counted, and logged once per run of failures. */
+  private void failed(String type, Exception failure) {
+    failures.increment();
+    if (failingSince == null) {
+      failingSince = Instant.now();
+      LOG.warnf(
+          "%s report not delivered, retried at the next change or interval: %s",
+          type, failure.toString());
     }
   }
 }

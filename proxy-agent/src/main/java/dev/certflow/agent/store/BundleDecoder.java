@@ -6,7 +6,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -17,6 +16,7 @@ import java.util.List;
 public final class BundleDecoder {
 
   private final KeySealer agentKey;
+  private final IssuerCache issuers = new IssuerCache();
 
   public BundleDecoder(KeySealer agentKey) {
     this.agentKey = agentKey;
@@ -28,6 +28,9 @@ public final class BundleDecoder {
    * @throws IllegalArgumentException when the chain does not parse or the key does not open
    */
   public ServedCertificate decode(CertificateBundle bundle) {
+    if (bundle.fullchain() == null || bundle.sealedKey() == null) {
+      throw new IllegalArgumentException("bundle lacks its chain or its key");
+    }
     List<X509Certificate> chain;
     try {
       chain =
@@ -50,17 +53,15 @@ public final class BundleDecoder {
       throw new IllegalArgumentException(
           "private key does not open (is CERTFLOW_AGENT_KEY the same as cert-api's?)");
     }
-    PrivateKey key;
     try {
-      key =
-          KeyFactory.getInstance(chain.get(0).getPublicKey().getAlgorithm())
-              .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+      // Parsed once here so that a key that does not parse is refused now, not at a handshake.
+      KeyFactory.getInstance(chain.get(0).getPublicKey().getAlgorithm())
+          .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
     } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("private key does not parse");
-    } finally {
       Arrays.fill(pkcs8, (byte) 0);
+      throw new IllegalArgumentException("private key does not parse");
     }
-    return new ServedCertificate(
+    return ServedCertificate.encoded(
         bundle.name(),
         bundle.version(),
         bundle.domains(),
@@ -69,10 +70,10 @@ public final class BundleDecoder {
         bundle.serial(),
         bundle.notBefore(),
         bundle.notAfter(),
-        chain,
-        key,
-        bundle.fullchain(),
-        aliasOf(bundle));
+        aliasOf(bundle),
+        chain.get(0),
+        chain.subList(1, chain.size()).stream().map(issuers::intern).toList(),
+        pkcs8);
   }
 
   /** The key manager alias of a bundle: unique per name, version and serial. */

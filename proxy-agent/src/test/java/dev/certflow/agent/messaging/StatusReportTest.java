@@ -1,85 +1,152 @@
 package dev.certflow.agent.messaging;
 
 import static dev.certflow.agent.testing.BundleSender.bundle;
-import static dev.certflow.agent.testing.BundleSender.send;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.certflow.agent.testing.AgentInfraResource;
+import dev.certflow.agent.testing.BundleSender;
 import dev.certflow.events.AgentStatus;
+import dev.certflow.events.CertificateBundle;
+import dev.certflow.events.Envelope;
 import dev.certflow.events.EventJson;
+import dev.certflow.events.EventType;
 import dev.certflow.events.Topics;
 import dev.certflow.events.testing.TestPki;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The node's report says how far it has read the certificates topic and what it refused, so its
+ * size does not grow with the number of certificates.
+ */
 @QuarkusTest
 @WithTestResource(value = AgentInfraResource.class, scope = TestResourceScope.GLOBAL)
 class StatusReportTest {
 
-  @Test
-  void readyAfterCatchingUpAndReportsWhatItServes() {
-    given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+  /** The largest report Kafka record this design allows, whatever the fleet. */
+  private static final int LIMIT = 256 * 1024;
 
-    TestPki.Issued leaf = TestPki.leaf(TestPki.rootCa("status ca"), 30, "status.example.test");
-    send(bundle("status", 1, leaf, false, false, List.of("status.example.test")));
-
-    List<AgentStatus> reports = new CopyOnWriteArrayList<>();
+  /** Reads reports until one matches; checks every record read against the size limit. */
+  private static AgentStatus awaitReport(Predicate<AgentStatus> wanted) {
+    List<AgentStatus> seen = new ArrayList<>();
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, AgentInfraResource.bootstrapServers());
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "status-test");
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "status-test-" + System.nanoTime());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
       consumer.subscribe(List.of(Topics.defaults().agentStatus()));
-      await()
-          .atMost(Duration.ofSeconds(20))
+      return await()
+          .atMost(Duration.ofSeconds(60))
           .until(
               () -> {
-                consumer
-                    .poll(Duration.ofMillis(200))
-                    .forEach(
-                        r ->
-                            reports.add(
-                                EventJson.payload(EventJson.read(r.value()), AgentStatus.class)));
-                return reports.stream()
-                    .anyMatch(
-                        s ->
-                            s.certificates().stream()
-                                .anyMatch(c -> c.serial().equals(leaf.serialHex())));
-              });
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                  assertThat(r.serializedValueSize()).isLessThan(LIMIT);
+                  seen.add(EventJson.payload(EventJson.read(r.value()), AgentStatus.class));
+                }
+                return seen.stream().filter(wanted).reduce((a, b) -> b).orElse(null);
+              },
+              java.util.Objects::nonNull);
     }
-    AgentStatus report =
-        reports.stream()
-            .filter(
-                s -> s.certificates().stream().anyMatch(c -> c.serial().equals(leaf.serialHex())))
-            .findFirst()
-            .orElseThrow();
+  }
+
+  private static Predicate<AgentStatus> past(RecordMetadata landed) {
+    return s -> s.position(landed.partition()) > landed.offset();
+  }
+
+  @Test
+  void readyAfterCatchingUpAndReportsHowFarItHasRead() {
+    given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+
+    TestPki.Issued leaf = TestPki.leaf(TestPki.rootCa("status ca"), 30, "status.example.test");
+    RecordMetadata landed =
+        BundleSender.sendAll(
+                List.of(bundle("status", 1, leaf, false, false, List.of("status.example.test"))))
+            .get(0);
+
+    AgentStatus report = awaitReport(past(landed));
     assertThat(report.agentId()).isEqualTo(AgentInfraResource.AGENT_ID);
     assertThat(report.ready()).isTrue();
     assertThat(report.tlsAddress()).isEqualTo("127.0.0.1:" + AgentInfraResource.TLS_PORT);
-    assertThat(report.certificates())
-        .anyMatch(
-            c ->
-                c.name().equals("status")
-                    && c.version() == 1
-                    && c.notAfter().equals(leaf.certificate().getNotAfter().toInstant()));
+    assertThat(report.served()).isPositive();
+    assertThat(report.rejected()).noneMatch(r -> r.name().equals("status"));
 
     given()
         .get("/status")
         .then()
         .statusCode(200)
         .body("payload.agent_id", equalTo(AgentInfraResource.AGENT_ID));
+    given().get("/q/health/ready").then().body("checks[0].data.reports", equalTo("delivered"));
+  }
+
+  @Test
+  void aRecordTheNodeCannotOpenIsReportedAsRejectedUntilAGoodOneReplacesIt() {
+    TestPki.Issued root = TestPki.rootCa("rejected ca");
+    TestPki.Issued first = TestPki.leaf(root, 30, "refused.example.test");
+    BundleSender.sendAll(
+        List.of(bundle("refused", 1, first, false, false, List.of("refused.example.test"))));
+    CertificateBundle good =
+        bundle(
+            "refused",
+            2,
+            TestPki.leaf(root, 30, "refused.example.test"),
+            false,
+            false,
+            List.of("refused.example.test"));
+    CertificateBundle unreadable =
+        new CertificateBundle(
+            good.name(),
+            good.version(),
+            good.domains(),
+            false,
+            false,
+            good.fullchain(),
+            "not a sealed key",
+            good.serial(),
+            good.notBefore(),
+            good.notAfter());
+    RecordMetadata bad = BundleSender.sendAll(List.of(unreadable)).get(0);
+
+    AgentStatus report = awaitReport(past(bad));
+    assertThat(report.rejected())
+        .anyMatch(r -> r.name().equals("refused") && Integer.valueOf(1).equals(r.version()));
+    assertThat(report.rejectedCount()).isPositive();
+
+    RecordMetadata fixed = BundleSender.sendAll(List.of(good)).get(0);
+    assertThat(awaitReport(past(fixed)).rejected()).noneMatch(r -> r.name().equals("refused"));
+  }
+
+  @Test
+  void reportsStaySmallWithThousandsOfCertificates() {
+    TestPki.Issued root = TestPki.rootCa("many ca");
+    List<CertificateBundle> bundles = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      String host = "m" + i + ".many.example.test";
+      bundles.add(
+          bundle("many-" + i, 1, TestPki.leaf(root, 30, host), false, false, List.of(host)));
+    }
+    List<RecordMetadata> landed = BundleSender.sendAll(bundles);
+
+    // Past every record sent: the node has read all of them, and says so in a few hundred bytes.
+    AgentStatus report =
+        awaitReport(s -> landed.stream().allMatch(m -> s.position(m.partition()) > m.offset()));
+    assertThat(report.served()).isGreaterThanOrEqualTo(2_000);
+    assertThat(EventJson.write(Envelope.of(EventType.AGENT_STATUS, report)).length())
+        .isLessThan(2_048);
   }
 }

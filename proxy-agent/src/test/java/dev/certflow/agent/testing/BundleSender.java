@@ -45,15 +45,32 @@ public final class BundleSender {
   }
 
   public static void send(CertificateBundle... bundles) {
+    sendAll(List.of(bundles));
+  }
+
+  /** Sends the bundles in order; returns where each landed. */
+  public static List<org.apache.kafka.clients.producer.RecordMetadata> sendAll(
+      List<CertificateBundle> bundles) {
+    List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> acks =
+        new java.util.ArrayList<>();
     try (KafkaProducer<String, String> producer = producer()) {
       for (CertificateBundle bundle : bundles) {
-        await(
+        acks.add(
             producer.send(
                 new ProducerRecord<>(
                     TOPICS.certificates(),
                     bundle.name(),
                     EventJson.write(Envelope.of(EventType.CERTIFICATE_BUNDLE, bundle)))));
       }
+      List<org.apache.kafka.clients.producer.RecordMetadata> landed = new java.util.ArrayList<>();
+      for (var ack : acks) {
+        try {
+          landed.add(ack.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        } catch (Exception e) {
+          throw new IllegalStateException("sending to Kafka failed", e);
+        }
+      }
+      return landed;
     }
   }
 

@@ -1,0 +1,26 @@
+package dev.certflow.api.service;
+
+import jakarta.persistence.Parameter;
+import jakarta.persistence.Query;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Binding for native queries assembled from optional parts. */
+final class NativeQueries {
+
+  private NativeQueries() {}
+
+  /** Sets the parameters the query names; the parts left out leave theirs unset. */
+  static Query bind(Query query, Map<String, Object> parameters) {
+    Set<String> named =
+        query.getParameters().stream().map(Parameter::getName).collect(Collectors.toSet());
+    parameters.forEach(
+        (name, value) -> {
+          if (named.contains(name)) {
+            query.setParameter(name, value);
+          }
+        });
+    return query;
+  }
+}
