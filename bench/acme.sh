@@ -15,6 +15,8 @@ LEGO_COUNT=${2:-40}
 WARMUPS=${BENCH_WARMUPS:-4}
 DELAYED_COUNT=${BENCH_DELAYED_COUNT:-48}
 cd "$ROOT"
+# The small-machine line of the README, as in every earlier round, so figures stay comparable.
+export CERTFLOW_JAVA_OPTS=${CERTFLOW_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
 ./mvnw -B -q -DskipTests install -pl bench -am
 CP="bench/target/classes:$(cat bench/target/classpath.txt)"
 TRUST=.certflow/pebble/trust.pem

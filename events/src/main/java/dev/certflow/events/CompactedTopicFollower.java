@@ -63,6 +63,7 @@ public final class CompactedTopicFollower implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private volatile Consumer<String, String> consumer;
+  private Object watched;
 
   public CompactedTopicFollower(
       String topic, Supplier<Consumer<String, String>> consumers, Handler handler) {
@@ -74,18 +75,9 @@ public final class CompactedTopicFollower implements AutoCloseable {
   }
 
   public CompactedTopicFollower start() {
-    STARTED.add(this);
+    watched = InternalThreads.watch(thread.getName(), thread, () -> !running);
     thread.start();
     return this;
-  }
-
-  /** Followers started and not closed, for {@link #deadTopics()}. */
-  private static final java.util.Set<CompactedTopicFollower> STARTED =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-  /** The topics of this process whose follower thread has died: a liveness check fails on any. */
-  public static java.util.List<String> deadTopics() {
-    return STARTED.stream().filter(f -> !f.alive()).map(f -> f.topic).sorted().toList();
   }
 
   private void run() {
@@ -114,7 +106,7 @@ public final class CompactedTopicFollower implements AutoCloseable {
         LOG.log(System.Logger.Level.WARNING, "following " + topic + " failed, starting over: " + e);
         pause();
       } catch (Error e) {
-        // Not retried: the JVM is in doubt. alive() now answers false, so liveness fails and
+        // Not retried: the JVM is in doubt. InternalThreads reports it dead, so liveness fails and
         // the process is replaced instead of serving a state that no longer follows the topic.
         LOG.log(System.Logger.Level.ERROR, "following " + topic + " stopped: " + e, e);
         throw e;
@@ -128,16 +120,6 @@ public final class CompactedTopicFollower implements AutoCloseable {
       positions.put(partition.partition(), kafka.position(partition));
     }
     return positions;
-  }
-
-  /** False once the following thread has died of anything but {@link #close()}. */
-  public boolean alive() {
-    return !running || thread.isAlive();
-  }
-
-  /** The topic this follower reads. */
-  public String topic() {
-    return topic;
   }
 
   private void awaitAssignment(CompactedTopicReader reader) {
@@ -167,7 +149,7 @@ public final class CompactedTopicFollower implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    STARTED.remove(this);
+    InternalThreads.unwatch(watched);
     Consumer<String, String> current = consumer;
     if (current != null) {
       current.wakeup();

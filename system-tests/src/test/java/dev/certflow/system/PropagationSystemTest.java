@@ -208,7 +208,7 @@ class PropagationSystemTest {
     for (var upload : uploads) {
       upload.get();
     }
-    await().atMost(Duration.ofSeconds(120)).until(() -> everyAgentCurrent());
+    await().atMost(Duration.ofMinutes(2)).until(() -> everyAgentCurrent());
 
     // A node that stops misses the next versions: it is behind on exactly those, and only there.
     LocalCluster.Agent stopped = cluster.agents.get("agent-2");

@@ -76,6 +76,7 @@ public class OrderConsumer {
             });
     thread = new Thread(this::run, "order-consumer");
     thread.setDaemon(true);
+    dev.certflow.events.InternalThreads.watch(thread.getName(), thread, () -> !running);
     thread.start();
   }
 

@@ -48,6 +48,7 @@ public class ResultConsumer {
   void onStart(@Observes StartupEvent event) {
     thread = new Thread(this::run, "order-results");
     thread.setDaemon(true);
+    dev.certflow.events.InternalThreads.watch(thread.getName(), thread, () -> !running);
     thread.start();
   }
 

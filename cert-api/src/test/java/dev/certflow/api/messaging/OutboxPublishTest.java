@@ -8,12 +8,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 import dev.certflow.api.pem.KeyPairCheck;
+import dev.certflow.api.testing.AgentReports;
 import dev.certflow.api.testing.Api;
 import dev.certflow.api.testing.InfraResource;
 import dev.certflow.api.testing.Topic;
 import dev.certflow.events.AgentStatus;
 import dev.certflow.events.CertificateBundle;
-import dev.certflow.events.Envelope;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.KeySealer;
@@ -23,15 +23,9 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /** The outbox reaches the real broker; agent reports come back into the API. */
@@ -89,7 +83,7 @@ class OutboxPublishTest {
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
             () -> {
-              send("probe", Map.of(partition, offset + 1), List.of());
+              AgentReports.send("probe", Map.of(partition, offset + 1), List.of());
               admin()
                   .get("/api/v1/certificates/rollout")
                   .then()
@@ -97,9 +91,9 @@ class OutboxPublishTest {
             });
 
     // Read past it; not yet there; read past it but refused it.
-    send("node-a", Map.of(partition, offset + 1), List.of());
-    send("node-b", Map.of(partition, offset), List.of());
-    send(
+    AgentReports.send("node-a", Map.of(partition, offset + 1), List.of());
+    AgentReports.send("node-b", Map.of(partition, offset), List.of());
+    AgentReports.send(
         "node-c",
         Map.of(partition, offset + 1),
         List.of(new AgentStatus.Rejected("rollout", null, "the key does not open")));
@@ -178,24 +172,5 @@ class OutboxPublishTest {
       cursor = page.getString("next_cursor");
     } while (cursor != null);
     return names;
-  }
-
-  static void send(String agent, Map<Integer, Long> positions, List<AgentStatus.Rejected> rejected)
-      throws Exception {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, InfraResource.bootstrapServers());
-    AgentStatus status =
-        new AgentStatus(
-            agent, "127.0.0.11:8443", Instant.now(), true, 1, positions, rejected, rejected.size());
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-      producer
-          .send(
-              new ProducerRecord<>(
-                  TOPICS.agentStatus(),
-                  agent,
-                  EventJson.write(Envelope.of(EventType.AGENT_STATUS, status))))
-          .get(10, java.util.concurrent.TimeUnit.SECONDS);
-    }
   }
 }

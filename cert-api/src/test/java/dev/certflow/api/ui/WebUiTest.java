@@ -4,6 +4,7 @@ import static dev.certflow.api.testing.Api.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.certflow.api.testing.AgentReports;
 import dev.certflow.api.testing.Api;
 import dev.certflow.api.testing.InfraResource;
 import dev.certflow.events.testing.HeadlessChromium;
@@ -166,7 +167,7 @@ class WebUiTest {
   }
 
   @Test
-  void theAcmeFormRevealsTheDnsFieldsAndChannelsAndAgentsHavePages() throws IOException {
+  void theAcmeFormRevealsTheDnsFieldsAndChannelsAndAgentsHavePages() throws Exception {
     signIn(InfraResource.ADMIN_TOKEN);
     browser.get(base + "#/add");
     await().atMost(Duration.ofSeconds(10)).until(() -> heading().equals("Add Certificate"));
@@ -188,9 +189,25 @@ class WebUiTest {
         .contains("ui-hook")
         .contains("https://hooks.example.test/***");
     screenshot("channels");
+    // A node that has read nothing yet: every certificate with a version is missing there.
+    admin()
+        .body(Api.upload("ui-agent", "agent.ui.test"))
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(201);
+    AgentReports.send("ui-node", java.util.Map.of(), java.util.List.of());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> admin().get("/api/v1/agents/ui-node").statusCode() == 200);
     browser.get(base + "#/agents");
     await().atMost(Duration.ofSeconds(10)).until(() -> heading().equals("Agents"));
+    assertThat(browser.findElement(By.id("agents-summary")).getText()).contains("node");
     screenshot("agents");
+    browser.findElement(By.cssSelector("a[href='#/agents/ui-node/missing']")).click();
+    await().atMost(Duration.ofSeconds(10)).until(() -> heading().equals("ui-node: missing"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> browser.findElement(By.id("page-info")).getText().contains(" of "));
   }
 
   @Test

@@ -42,6 +42,7 @@ abstract class GroupLoop implements ConsumerRebalanceListener {
   void startLoop() {
     thread = new Thread(this::run, name);
     thread.setDaemon(true);
+    dev.certflow.events.InternalThreads.watch(thread.getName(), thread, () -> !running);
     thread.start();
   }
 

@@ -80,11 +80,6 @@ public class CertificateFeed implements CompactedTopicFollower.Handler {
     return caughtUp;
   }
 
-  /** Whether the thread that reads the topic is still running. */
-  public boolean alive() {
-    return follower == null || follower.alive();
-  }
-
   /** Per partition, the offset of the next record this node reads; all before it is applied. */
   public Map<Integer, Long> positions() {
     return positions;
