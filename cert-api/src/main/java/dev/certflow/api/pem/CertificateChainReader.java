@@ -74,7 +74,8 @@ public final class CertificateChainReader {
                 + "' (give the leaf first, then each issuer)");
       }
       try {
-        child.verify(parent.getPublicKey());
+        // BouncyCastle verifies ECDSA about three times faster than the JDK: this runs per upload.
+        child.verify(parent.getPublicKey(), KeyPairCheck.BC);
       } catch (GeneralSecurityException e) {
         throw new PemException(
             "is out of order: certificate " + (i + 1) + " is not signed by certificate " + (i + 2));

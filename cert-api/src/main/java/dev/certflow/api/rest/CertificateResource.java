@@ -132,7 +132,8 @@ public class CertificateResource {
                 size),
             Instant.now());
     AgentSnapshot agents = views.agentSnapshot();
-    List<CertificateView> items = found.items().stream().map(s -> views.view(s, agents)).toList();
+    List<CertificateView> items =
+        found.items().stream().map(s -> views.summary(s, agents)).toList();
     return new PageView<>(items, page, size, found.total(), PageCursor.encode(found.next()));
   }
 

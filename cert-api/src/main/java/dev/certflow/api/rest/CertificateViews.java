@@ -52,7 +52,17 @@ public class CertificateViews {
         : CertificateStatus.VALID;
   }
 
+  /** A certificate as one item of a list: everything but the PEM chain, kilobytes an item. */
+  public CertificateView summary(StoredCertificate stored, AgentSnapshot agentReports) {
+    return view(stored, agentReports, false);
+  }
+
   public CertificateView view(StoredCertificate stored, AgentSnapshot agentReports) {
+    return view(stored, agentReports, true);
+  }
+
+  private CertificateView view(
+      StoredCertificate stored, AgentSnapshot agentReports, boolean withChain) {
     CertificateEntity c = stored.certificate();
     CertificateVersionEntity v = stored.current();
     Instant now = Instant.now();
@@ -87,7 +97,7 @@ public class CertificateViews {
         v == null ? null : v.chainLength,
         v == null ? null : v.fingerprintSha256,
         v != null,
-        v == null ? null : v.fullchain,
+        v == null || !withChain ? null : v.fullchain,
         deployments(c, v, agentReports, now),
         c.lastError,
         c.nextAttemptAt,

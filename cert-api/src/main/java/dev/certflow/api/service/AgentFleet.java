@@ -114,13 +114,7 @@ public class AgentFleet {
               case BEHIND -> notCurrent + " and " + behind();
               case MISSING -> notCurrent + " and not " + behind();
             };
-    long total =
-        ((Number)
-                NativeQueries.bind(
-                        em.createNativeQuery("select count(*) from certificate c where " + where),
-                        parameters)
-                    .getSingleResult())
-            .longValue();
+    long total = NativeQueries.countCertificates(em, " where " + where, parameters);
     if (after != null) {
       where += " and c.name > :after";
       parameters.put("after", after);
@@ -152,13 +146,7 @@ public class AgentFleet {
     Map<String, Object> parameters = new HashMap<>();
     String where = notCurrent(agent, parameters) + " and c.updated_at < :changedBefore";
     parameters.put("changedBefore", changedBefore);
-    long count =
-        ((Number)
-                NativeQueries.bind(
-                        em.createNativeQuery("select count(*) from certificate c where " + where),
-                        parameters)
-                    .getSingleResult())
-            .longValue();
+    long count = NativeQueries.countCertificates(em, " where " + where, parameters);
     if (count == 0) {
       return new Lag(0, List.of());
     }

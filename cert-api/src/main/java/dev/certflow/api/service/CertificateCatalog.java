@@ -31,13 +31,7 @@ public class CertificateCatalog {
   public Page list(CertificateQuery query, Instant now) {
     Map<String, Object> parameters = new HashMap<>();
     String where = where(query, now, parameters);
-    long total =
-        ((Number)
-                NativeQueries.bind(
-                        em.createNativeQuery("select count(*) from certificate c" + where),
-                        parameters)
-                    .getSingleResult())
-            .longValue();
+    long total = NativeQueries.countCertificates(em, where, parameters);
 
     StringBuilder sql = new StringBuilder("select c.* from certificate c").append(where);
     if (query.after() != null) {

@@ -11,6 +11,15 @@ final class NativeQueries {
 
   private NativeQueries() {}
 
+  /** {@code select count(*) from certificate c where ...}. */
+  static long countCertificates(
+      jakarta.persistence.EntityManager em, String where, Map<String, Object> parameters) {
+    return ((Number)
+            bind(em.createNativeQuery("select count(*) from certificate c" + where), parameters)
+                .getSingleResult())
+        .longValue();
+  }
+
   /** Sets the parameters the query names; the parts left out leave theirs unset. */
   static Query bind(Query query, Map<String, Object> parameters) {
     Set<String> named =

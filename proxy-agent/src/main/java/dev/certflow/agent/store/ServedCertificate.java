@@ -59,21 +59,22 @@ public final class ServedCertificate {
       PrivateKey privateKey,
       String fullchainPem,
       String alias) {
-    this.name = name;
-    this.version = version;
-    this.domains = List.copyOf(domains);
-    this.isDefault = isDefault;
-    this.isCa = isCa;
-    this.serial = serial;
-    this.notBefore = notBefore;
-    this.notAfter = notAfter;
-    this.alias = alias;
-    this.chain = List.copyOf(chain);
-    this.privateKey = privateKey;
-    this.keyType = chain.isEmpty() ? "" : chain.get(0).getPublicKey().getAlgorithm();
-    this.leafDer = null;
-    this.issuers = null;
-    this.pkcs8 = null;
+    this(
+        name,
+        version,
+        domains,
+        isDefault,
+        isCa,
+        serial,
+        notBefore,
+        notAfter,
+        alias,
+        chain.isEmpty() ? "" : chain.get(0).getPublicKey().getAlgorithm(),
+        List.copyOf(chain),
+        privateKey,
+        null,
+        null,
+        null);
   }
 
   private ServedCertificate(
@@ -87,6 +88,8 @@ public final class ServedCertificate {
       Instant notAfter,
       String alias,
       String keyType,
+      List<X509Certificate> chain,
+      PrivateKey privateKey,
       byte[] leafDer,
       List<X509Certificate> issuers,
       byte[] pkcs8) {
@@ -100,10 +103,10 @@ public final class ServedCertificate {
     this.notAfter = notAfter;
     this.alias = alias;
     this.keyType = keyType;
-    this.chain = null;
-    this.privateKey = null;
+    this.chain = chain;
+    this.privateKey = privateKey;
     this.leafDer = leafDer;
-    this.issuers = List.copyOf(issuers);
+    this.issuers = issuers;
     this.pkcs8 = pkcs8;
   }
 
@@ -133,8 +136,10 @@ public final class ServedCertificate {
           notAfter,
           alias,
           leaf.getPublicKey().getAlgorithm(),
+          null,
+          null,
           leaf.getEncoded(),
-          issuers,
+          List.copyOf(issuers),
           pkcs8);
     } catch (java.security.cert.CertificateEncodingException e) {
       throw new IllegalArgumentException("the leaf does not encode: " + e.getMessage());
