@@ -64,6 +64,9 @@ public class BundlePublisher {
    * the offset of the previous record would say so of nodes that have only read that one.
    */
   private void unpublished(CertificateEntity certificate) {
+    if (certificate.publishedOffset == null && certificate.publishedPartition == null) {
+      return; // a new certificate, or one not yet relayed: nothing to clear
+    }
     em.createNativeQuery(
             "update certificate set published_partition = null, published_offset = null,"
                 + " published_at = null where id = ?1")

@@ -54,11 +54,13 @@ public class CertificateService {
     certificate.name = valid.name();
     certificate.createdAt = Instant.now();
     apply(certificate, valid);
-    certificate.persistAndFlush();
     CertificateVersionEntity version = null;
     if (valid.material() != null) {
+      // Inserts the certificate with its version's facts already set: one write of the row.
       version = versions.add(certificate, valid.material(), "upload");
       publisher.publish(certificate, version);
+    } else {
+      certificate.persistAndFlush();
     }
     if (certificate.acme) {
       orders.place(certificate);

@@ -18,15 +18,26 @@ public class VersionWriter {
   }
 
   /**
-   * Adds a version.
+   * Adds a version and makes it current; a certificate not yet stored is inserted with it.
    *
    * @param source {@code upload} or {@code acme}
    */
   public CertificateVersionEntity add(
       CertificateEntity certificate, ValidatedCertificate.Material material, String source) {
+    var facts = material.facts();
+    int number = certificate.currentVersion == null ? 1 : certificate.currentVersion + 1;
+    certificate.currentVersion = number;
+    validity.update(
+        certificate,
+        facts.notBefore(),
+        facts.notAfter(),
+        ValidityIndex.issuerNotAfter(material.chain()));
+    if (certificate.id == null) {
+      certificate.persistAndFlush(); // a new certificate, written once with all of the above
+    }
     CertificateVersionEntity version = new CertificateVersionEntity();
     version.certificateId = certificate.id;
-    version.version = certificate.currentVersion == null ? 1 : certificate.currentVersion + 1;
+    version.version = number;
     version.source = source;
     version.fullchain = material.pem();
     byte[] pkcs8 = material.privateKey().getEncoded();
@@ -35,7 +46,6 @@ public class VersionWriter {
     } finally {
       Arrays.fill(pkcs8, (byte) 0);
     }
-    var facts = material.facts();
     version.serial = facts.serial();
     version.subject = facts.subject();
     version.issuer = facts.issuer();
@@ -48,12 +58,6 @@ public class VersionWriter {
     version.fingerprintSha256 = facts.fingerprintSha256();
     version.createdAt = Instant.now();
     version.persist();
-    certificate.currentVersion = version.version;
-    validity.update(
-        certificate,
-        facts.notBefore(),
-        facts.notAfter(),
-        ValidityIndex.issuerNotAfter(material.chain()));
     return version;
   }
 }
