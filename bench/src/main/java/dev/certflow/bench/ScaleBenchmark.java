@@ -68,6 +68,13 @@ public final class ScaleBenchmark {
   }
 
   private void run(int n, int acme) throws Exception {
+    if (Boolean.getBoolean("scale.apiOnly")) {
+      // Against a cluster that already holds the N certificates: the read side alone.
+      idleHandshakes(n);
+      api();
+      background();
+      return;
+    }
     System.out.printf(Locale.ROOT, "generating %d certificates...%n", n);
     TestPki.Issued root = TestPki.rootCa("certflow scale root");
     TestPki.Issued ca = TestPki.intermediateCa(root, "certflow scale intermediate");

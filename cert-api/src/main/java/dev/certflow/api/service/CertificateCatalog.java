@@ -33,14 +33,24 @@ public class CertificateCatalog {
     String where = where(query, now, parameters);
     long total = NativeQueries.countCertificates(em, where, parameters);
 
-    StringBuilder sql = new StringBuilder("select c.* from certificate c").append(where);
-    if (query.after() != null) {
-      sql.append(where.isEmpty() ? " where " : " and ").append(keyset(query, parameters));
+    String keyset = query.after() == null ? "" : keyset(query, parameters);
+    StringBuilder sql = new StringBuilder();
+    if (selective(query)) {
+      // The few matches first, through their own index, then sorted: walking the whole name or
+      // expiry index in order, testing each row against a rare filter, reads every certificate.
+      sql.append("with c as materialized (select * from certificate c")
+          .append(where)
+          .append(") select c.* from c")
+          .append(keyset.isEmpty() ? "" : " where " + keyset);
+    } else {
+      sql.append("select c.* from certificate c")
+          .append(where)
+          .append(keyset.isEmpty() ? "" : (where.isEmpty() ? " where " : " and ") + keyset);
     }
     sql.append(
         query.sort() == CertificateQuery.Sort.EXPIRY
             ? " order by c.not_after asc nulls last, c.name"
-            : " order by c.name");
+            : " order by c.name collate \"C\"");
     sql.append(" limit ").append(query.size() + 1);
     if (query.after() == null && query.offset() > 0) {
       sql.append(" offset ").append(query.offset());
@@ -85,7 +95,7 @@ public class CertificateCatalog {
   private static String where(CertificateQuery query, Instant now, Map<String, Object> parameters) {
     List<String> conditions = new ArrayList<>();
     if (query.namePrefix() != null) {
-      conditions.add("c.name like :prefix");
+      conditions.add("c.name collate \"C\" like :prefix");
       parameters.put("prefix", escapeLike(query.namePrefix()) + "%");
     }
     if (query.host() != null) {
@@ -95,7 +105,7 @@ public class CertificateCatalog {
     }
     if (query.search() != null) {
       CertificateQuery.Search search = query.search();
-      String byName = "c.name like :searchPrefix";
+      String byName = "c.name collate \"C\" like :searchPrefix";
       parameters.put("searchPrefix", escapeLike(search.prefix()) + "%");
       if (search.host() != null) {
         byName += " or c.domain_set && cast(array[:searchHost, :searchWildcard] as text[])";
@@ -114,6 +124,16 @@ public class CertificateCatalog {
     return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
   }
 
+  /**
+   * Whether the filters match few certificates as a rule (a host, a state that needs attention), so
+   * that they are best found first and sorted after.
+   */
+  private static boolean selective(CertificateQuery query) {
+    return query.host() != null
+        || (query.search() != null && query.search().host() != null)
+        || (query.status() != null && query.status() != CertificateStatus.VALID);
+  }
+
   /** The states of {@link CertificateStatus}, in SQL over the columns ValidityIndex keeps. */
   static String statusCondition(CertificateStatus status) {
     return switch (status) {
@@ -129,7 +149,7 @@ public class CertificateCatalog {
     CertificateQuery.Cursor after = query.after();
     parameters.put("afterName", after.name());
     if (query.sort() != CertificateQuery.Sort.EXPIRY) {
-      return "c.name > :afterName";
+      return "c.name collate \"C\" > :afterName";
     }
     if (after.notAfter() == null) {
       // Past every certificate with an expiry: among those without, by name.
