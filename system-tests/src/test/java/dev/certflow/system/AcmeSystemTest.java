@@ -200,7 +200,7 @@ class AcmeSystemTest {
                                       .then()
                                       .extract()
                                       .jsonPath()
-                                      .getList("payload.challenges")
+                                      .getList("challenges")
                                       .isEmpty());
                   return presented ? workerLogging("ordering [killed.certflow.test]") : null;
                 },

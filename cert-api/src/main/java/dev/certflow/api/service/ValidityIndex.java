@@ -2,6 +2,8 @@ package dev.certflow.api.service;
 
 import dev.certflow.api.config.CertflowConfig;
 import dev.certflow.api.entity.CertificateEntity;
+import dev.certflow.api.pem.CertificateChainReader;
+import dev.certflow.api.pem.PemException;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -61,6 +63,56 @@ public class ValidityIndex {
     int changed = recompute();
     if (changed > 0) {
       LOG.infof("validity thresholds brought up to date on %d certificates", changed);
+    }
+    int filled = fillIssuers();
+    if (filled > 0) {
+      LOG.infof(
+          "first issuer expiry recorded for %d certificates stored before it was kept", filled);
+    }
+  }
+
+  /** Records the first issuer's expiry where it is missing; returns for how many certificates. */
+  public int fillIssuers() {
+    int filled = 0;
+    long after = 0;
+    for (List<Object[]> batch = issuersToFill(after);
+        !batch.isEmpty();
+        batch = issuersToFill(after)) {
+      for (Object[] row : batch) {
+        after = ((Number) row[0]).longValue();
+        filled += fillIssuer(after, (String) row[1]);
+      }
+    }
+    return filled;
+  }
+
+  /**
+   * Certificates stored before {@code issuer_not_after} was kept (V6) whose chain has issuers, by
+   * id after {@code after}: their chain is read once so the chain alert covers them too.
+   */
+  @Transactional
+  @SuppressWarnings("unchecked") // a native query of two columns gives Object[] rows
+  List<Object[]> issuersToFill(long after) {
+    return em.createNativeQuery(
+            "select c.id, v.fullchain from certificate c join certificate_version v"
+                + " on v.certificate_id = c.id and v.version = c.current_version"
+                + " where c.issuer_not_after is null and v.chain_length > 1 and c.id > ?1"
+                + " order by c.id limit 200")
+        .setParameter(1, after)
+        .getResultList();
+  }
+
+  @Transactional
+  int fillIssuer(long id, String fullchain) {
+    try {
+      Instant first = issuerNotAfter(CertificateChainReader.read(fullchain));
+      return em.createNativeQuery("update certificate set issuer_not_after = ?1 where id = ?2")
+          .setParameter(1, first)
+          .setParameter(2, id)
+          .executeUpdate();
+    } catch (PemException e) {
+      LOG.warnf("certificate id %d: its stored chain does not read: %s", id, e.getMessage());
+      return 0;
     }
   }
 

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class CertificateListTest {
 
   @Inject ValidityIndex validity;
+  @Inject jakarta.persistence.EntityManager em;
 
   private static void create(String name, Instant notBefore, Instant notAfter, Integer bufferDays) {
     TestPki.Issued leaf =
@@ -149,5 +150,22 @@ class CertificateListTest {
     create("rule-buffer", now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(60)), 45);
     // Rows saved through Java need no correction by the start-up recompute written in SQL.
     assertThat(validity.recompute()).isZero();
+
+    // A row stored before the first issuer's expiry was kept gets it from its chain at start.
+    io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                em.createNativeQuery(
+                        "update certificate set issuer_not_after = null where name = 'rule-year'")
+                    .executeUpdate());
+    assertThat(validity.fillIssuers()).isPositive();
+    Object filled =
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    em.createNativeQuery(
+                            "select issuer_not_after from certificate where name = 'rule-year'")
+                        .getSingleResult());
+    assertThat(filled).isNotNull();
   }
 }
