@@ -132,6 +132,7 @@ public class CertificateFeed implements CompactedTopicFollower.Handler {
     if (records.isEmpty()) {
       return;
     }
+    boolean refusedNow = false;
     // Last record per name wins within the batch, in partition order.
     Map<String, Optional<ServedCertificate>> latest = new LinkedHashMap<>();
     for (ConsumerRecord<String, String> record : records) {
@@ -163,6 +164,7 @@ public class CertificateFeed implements CompactedTopicFollower.Handler {
       } catch (EventJson.MalformedEventException | IllegalArgumentException e) {
         // Reported, so that cert-api shows this node as not serving the certificate's latest.
         rejected.put(record.key(), String.valueOf(e.getMessage()));
+        refusedNow = true;
         LOG.warnf(
             "certificate %s: skipping record at offset %d: %s",
             record.key(), record.offset(), e.getMessage());
@@ -180,6 +182,9 @@ public class CertificateFeed implements CompactedTopicFollower.Handler {
           }
         });
     if (upserts.isEmpty() && removals.isEmpty()) {
+      if (refusedNow && !replaying) {
+        status.changed(); // cert-api learns of the refusal now, not at the next interval
+      }
       return;
     }
     store.apply(upserts, removals);

@@ -160,6 +160,9 @@ public class StatusReporter {
   /** The report this node would send now: a summary whose size does not grow with the fleet. */
   public AgentStatus snapshot() {
     CertificateFeed certificates = feed.get();
+    // Positions first: refusals are recorded before the position moves past them, so read in
+    // this order the report never claims a refused record as applied.
+    Map<Integer, Long> positions = certificates.positions();
     Map<String, String> refused = certificates.rejected();
     List<AgentStatus.Rejected> named =
         refused.entrySet().stream()
@@ -178,7 +181,7 @@ public class StatusReporter {
         Instant.now(),
         certificates.caughtUp(),
         store.table().all().size(),
-        certificates.positions(),
+        positions,
         named,
         refused.size());
   }
