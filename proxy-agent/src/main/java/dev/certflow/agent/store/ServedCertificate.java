@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -14,36 +15,84 @@ import java.util.List;
 
 /**
  * A certificate ready to serve. A node holds one for every certificate of the fleet, so a decoded
- * bundle keeps its material compact: the leaf and key as encoded bytes (about a kilobyte), the
- * issuers shared with every other certificate of the same CA ({@link IssuerCache}); the parsed leaf
- * and key objects, several times that size, are made for each handshake that needs them, which
- * costs tens of microseconds against the handshake's own milliseconds.
+ * bundle keeps its material compact ({@link Encoded}): the leaf and key as encoded bytes (about a
+ * kilobyte), the issuers shared with every other certificate of the same CA ({@link IssuerCache});
+ * the parsed leaf and key objects, several times that size, are made for each handshake that needs
+ * them, which costs tens of microseconds against the handshake's own milliseconds.
  *
- * @see BundleDecoder
+ * @param alias the key manager alias: name and version, unique per bundle
+ * @param keyType the key algorithm as TLS key managers name it: RSA, EC, EdDSA
  */
-public final class ServedCertificate {
+public record ServedCertificate(
+    String name,
+    int version,
+    List<String> domains,
+    boolean isDefault,
+    boolean isCa,
+    String serial,
+    Instant notBefore,
+    Instant notAfter,
+    String alias,
+    String keyType,
+    Material material) {
 
-  private final String name;
-  private final int version;
-  private final List<String> domains;
-  private final boolean isDefault;
-  private final boolean isCa;
-  private final String serial;
-  private final Instant notBefore;
-  private final Instant notAfter;
-  private final String alias;
-  private final String keyType;
-  // Either parsed (minted leaves, tests) or encoded (every certificate from the feed).
-  private final List<X509Certificate> chain;
-  private final PrivateKey privateKey;
-  private final byte[] leafDer;
-  private final List<X509Certificate> issuers;
-  private final byte[] pkcs8;
+  /** The chain and key, parsed or kept encoded. */
+  public interface Material {
+    List<X509Certificate> chain();
+
+    PrivateKey privateKey();
+  }
+
+  /** Parsed material: minted leaves, tests. */
+  record Parsed(List<X509Certificate> chain, PrivateKey privateKey) implements Material {}
+
+  /** The leaf's DER, the shared issuers and the PKCS#8 key, parsed on each use. */
+  static final class Encoded implements Material {
+    private final byte[] leafDer;
+    private final List<X509Certificate> issuers;
+    private final byte[] pkcs8;
+    private final String keyType;
+
+    Encoded(byte[] leafDer, List<X509Certificate> issuers, byte[] pkcs8, String keyType) {
+      this.leafDer = leafDer;
+      this.issuers = List.copyOf(issuers);
+      this.pkcs8 = pkcs8;
+      this.keyType = keyType;
+    }
+
+    @Override
+    public List<X509Certificate> chain() {
+      try {
+        X509Certificate leaf =
+            (X509Certificate)
+                CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(leafDer));
+        List<X509Certificate> result = new ArrayList<>(issuers.size() + 1);
+        result.add(leaf);
+        result.addAll(issuers);
+        return result;
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("a stored leaf no longer parses", e);
+      }
+    }
+
+    @Override
+    public PrivateKey privateKey() {
+      try {
+        return KeyFactory.getInstance(keyType).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("a stored key no longer parses", e);
+      }
+    }
+  }
+
+  public ServedCertificate {
+    domains = List.copyOf(domains);
+  }
 
   /**
    * A certificate from parsed material.
    *
-   * @param alias the key manager alias: name and version, unique per bundle
    * @param fullchainPem unused; the PEM is made from the chain when written
    */
   public ServedCertificate(
@@ -70,44 +119,7 @@ public final class ServedCertificate {
         notAfter,
         alias,
         chain.isEmpty() ? "" : chain.get(0).getPublicKey().getAlgorithm(),
-        List.copyOf(chain),
-        privateKey,
-        null,
-        null,
-        null);
-  }
-
-  private ServedCertificate(
-      String name,
-      int version,
-      List<String> domains,
-      boolean isDefault,
-      boolean isCa,
-      String serial,
-      Instant notBefore,
-      Instant notAfter,
-      String alias,
-      String keyType,
-      List<X509Certificate> chain,
-      PrivateKey privateKey,
-      byte[] leafDer,
-      List<X509Certificate> issuers,
-      byte[] pkcs8) {
-    this.name = name;
-    this.version = version;
-    this.domains = List.copyOf(domains);
-    this.isDefault = isDefault;
-    this.isCa = isCa;
-    this.serial = serial;
-    this.notBefore = notBefore;
-    this.notAfter = notAfter;
-    this.alias = alias;
-    this.keyType = keyType;
-    this.chain = chain;
-    this.privateKey = privateKey;
-    this.leafDer = leafDer;
-    this.issuers = issuers;
-    this.pkcs8 = pkcs8;
+        new Parsed(List.copyOf(chain), privateKey));
   }
 
   /** A certificate kept encoded: the leaf's DER, the shared issuers and the PKCS#8 key. */
@@ -124,6 +136,7 @@ public final class ServedCertificate {
       X509Certificate leaf,
       List<X509Certificate> issuers,
       byte[] pkcs8) {
+    String keyType = leaf.getPublicKey().getAlgorithm();
     try {
       return new ServedCertificate(
           name,
@@ -135,86 +148,20 @@ public final class ServedCertificate {
           notBefore,
           notAfter,
           alias,
-          leaf.getPublicKey().getAlgorithm(),
-          null,
-          null,
-          leaf.getEncoded(),
-          List.copyOf(issuers),
-          pkcs8);
-    } catch (java.security.cert.CertificateEncodingException e) {
+          keyType,
+          new Encoded(leaf.getEncoded(), issuers, pkcs8, keyType));
+    } catch (CertificateEncodingException e) {
       throw new IllegalArgumentException("the leaf does not encode: " + e.getMessage());
     }
   }
 
-  public String name() {
-    return name;
-  }
-
-  public int version() {
-    return version;
-  }
-
-  public List<String> domains() {
-    return domains;
-  }
-
-  public boolean isDefault() {
-    return isDefault;
-  }
-
-  public boolean isCa() {
-    return isCa;
-  }
-
-  public String serial() {
-    return serial;
-  }
-
-  public Instant notBefore() {
-    return notBefore;
-  }
-
-  public Instant notAfter() {
-    return notAfter;
-  }
-
-  public String alias() {
-    return alias;
-  }
-
-  /** The key algorithm as TLS key managers name it: RSA, EC, EdDSA. */
-  public String keyType() {
-    return keyType;
-  }
-
   /** The chain, leaf first. */
   public List<X509Certificate> chain() {
-    if (chain != null) {
-      return chain;
-    }
-    try {
-      X509Certificate leaf =
-          (X509Certificate)
-              CertificateFactory.getInstance("X.509")
-                  .generateCertificate(new ByteArrayInputStream(leafDer));
-      List<X509Certificate> result = new ArrayList<>(issuers.size() + 1);
-      result.add(leaf);
-      result.addAll(issuers);
-      return result;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("a stored leaf no longer parses", e);
-    }
+    return material.chain();
   }
 
   public PrivateKey privateKey() {
-    if (privateKey != null || pkcs8 == null) {
-      return privateKey;
-    }
-    try {
-      return KeyFactory.getInstance(keyType).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("a stored key no longer parses", e);
-    }
+    return material.privateKey();
   }
 
   /** The chain as PEM, for the files on disk. */
@@ -227,7 +174,7 @@ public final class ServedCertificate {
             .append(base64.encodeToString(certificate.getEncoded()))
             .append("\n-----END CERTIFICATE-----\n");
       }
-    } catch (java.security.cert.CertificateEncodingException e) {
+    } catch (CertificateEncodingException e) {
       throw new IllegalStateException("a stored certificate does not encode", e);
     }
     return pem.toString();
