@@ -369,6 +369,7 @@ class AcmeSystemTest {
       await("browser valid in the UI")
           .atMost(ISSUANCE)
           .pollInterval(Duration.ofSeconds(1))
+          .ignoreExceptions() // the details page may not have rendered yet on a given poll
           .until(
               () -> {
                 browser.get(cluster.api() + "/#/certificates/browser");
