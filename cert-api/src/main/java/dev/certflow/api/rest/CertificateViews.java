@@ -1,9 +1,8 @@
 package dev.certflow.api.rest;
 
-import dev.certflow.api.config.CertflowConfig;
 import dev.certflow.api.entity.CertificateEntity;
 import dev.certflow.api.entity.CertificateVersionEntity;
-import dev.certflow.api.service.AgentStatusStore;
+import dev.certflow.api.service.AgentFleet;
 import dev.certflow.api.service.CertificateStatus;
 import dev.certflow.api.service.Deployment;
 import dev.certflow.api.service.KeyVault;
@@ -20,19 +19,17 @@ import java.util.List;
 @ApplicationScoped
 public class CertificateViews {
 
-  private final CertflowConfig config;
-  private final AgentStatusStore agents;
+  private final AgentFleet fleet;
   private final KeyVault vault;
 
-  CertificateViews(CertflowConfig config, AgentStatusStore agents, KeyVault vault) {
-    this.config = config;
-    this.agents = agents;
+  CertificateViews(AgentFleet fleet, KeyVault vault) {
+    this.fleet = fleet;
     this.vault = vault;
   }
 
   /** A snapshot of the agents' reports, taken once per request. */
   public AgentSnapshot agentSnapshot() {
-    return new AgentSnapshot(agents.all());
+    return new AgentSnapshot(fleet.agents());
   }
 
   /**
@@ -127,14 +124,10 @@ public class CertificateViews {
               version,
               state == Deployment.CURRENT && current != null ? current.serial : null,
               state.label(),
-              silent(agent, now),
+              fleet.silent(agent, now),
               agent.reportedAt(),
               rejected == null ? null : rejected.reason()));
     }
     return result;
-  }
-
-  private boolean silent(AgentStatus agent, Instant now) {
-    return agent.reportedAt().plus(config.agentSilentAfter()).isBefore(now);
   }
 }
