@@ -1,8 +1,8 @@
 package dev.certflow.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.certflow.events.testing.TestPki;
-import dev.certflow.events.testing.TlsProbe;
+import dev.certflow.testing.TestPki;
+import dev.certflow.testing.TlsProbe;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -13,7 +13,8 @@ import java.util.List;
  * @param isDefault served when no name matches the client's SNI
  * @param isCa a CA certificate: agents mint leaves under it for matching names
  * @param fullchain PEM: the leaf first, then its chain
- * @param sealedKey the private key (PKCS#8 DER) sealed with {@link KeySealer} under the agent key
+ * @param sealedKey the private key (PKCS#8 DER) sealed (AES-256-GCM, see the security module) under
+ *     the agent key
  * @param serial the leaf's serial number in hex
  * @param notBefore start of the leaf's validity
  * @param notAfter end of the leaf's validity

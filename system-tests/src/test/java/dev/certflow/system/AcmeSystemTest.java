@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.certflow.events.testing.TestInfra;
-import dev.certflow.events.testing.TestKnot;
-import dev.certflow.events.testing.TlsProbe;
+import dev.certflow.testing.TestInfra;
+import dev.certflow.testing.TestKnot;
+import dev.certflow.testing.TlsProbe;
 import io.restassured.specification.RequestSpecification;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -353,7 +353,7 @@ class AcmeSystemTest {
   /** Issue 6: an operator adds an ACME certificate in the browser, watches it, renews, deletes. */
   @Test
   void anOperatorIssuesRenewsAndDeletesThroughTheBrowser() throws Exception {
-    org.openqa.selenium.WebDriver browser = dev.certflow.events.testing.HeadlessChromium.start();
+    org.openqa.selenium.WebDriver browser = dev.certflow.testing.HeadlessChromium.start();
     try {
       org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
       browser.get(cluster.api() + "/");
@@ -366,8 +366,18 @@ class AcmeSystemTest {
       js.executeScript("document.querySelector(\"[name='acme']\").value = 'local';");
       browser.findElement(org.openqa.selenium.By.cssSelector("form button[type=submit]")).click();
 
-      await("browser valid in the UI")
+      // Issued first (a timeout then names the API's status and last error), then shown.
+      await("browser issued")
           .atMost(ISSUANCE)
+          .untilAsserted(
+              () ->
+                  admin()
+                      .get("/api/v1/certificates/browser")
+                      .then()
+                      .statusCode(200)
+                      .body("status", equalTo("valid")));
+      await("browser valid in the UI")
+          .atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofSeconds(1))
           .ignoreExceptions() // the details page may not have rendered yet on a given poll
           .until(
@@ -379,7 +389,7 @@ class AcmeSystemTest {
                     .getText()
                     .contains("valid");
               });
-      dev.certflow.events.testing.HeadlessChromium.screenshot(
+      dev.certflow.testing.HeadlessChromium.screenshot(
           browser, java.nio.file.Path.of("target", "screenshots"), "acme-details");
       String first = admin().get("/api/v1/certificates/browser").then().extract().path("serial");
 

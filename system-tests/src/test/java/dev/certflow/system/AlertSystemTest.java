@@ -134,13 +134,13 @@ class AlertSystemTest {
         .post("/api/v1/channels")
         .then()
         .statusCode(201);
-    dev.certflow.events.testing.TestPki.Issued root =
-        dev.certflow.events.testing.TestPki.rootCa("alert system test root");
+    dev.certflow.testing.TestPki.Issued root =
+        dev.certflow.testing.TestPki.rootCa("alert system test root");
     java.time.Instant now = java.time.Instant.now();
-    dev.certflow.events.testing.TestPki.Issued leaf =
-        dev.certflow.events.testing.TestPki.leaf(
+    dev.certflow.testing.TestPki.Issued leaf =
+        dev.certflow.testing.TestPki.leaf(
             root,
-            dev.certflow.events.testing.TestPki.ecKey(),
+            dev.certflow.testing.TestPki.ecKey(),
             now.minus(Duration.ofDays(60)),
             now.plus(Duration.ofDays(3)),
             "soon.alert.test");
@@ -148,7 +148,7 @@ class AlertSystemTest {
         .body(
             Map.of(
                 "name", "soon",
-                "tls_cert", dev.certflow.events.testing.TestPki.pem(leaf.certificate()),
+                "tls_cert", dev.certflow.testing.TestPki.pem(leaf.certificate()),
                 "tls_key", leaf.pkcs8Pem()))
         .post("/api/v1/certificates")
         .then()

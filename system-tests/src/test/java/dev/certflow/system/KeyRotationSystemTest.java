@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.certflow.events.KeySealer;
-import dev.certflow.events.testing.TestPki;
-import dev.certflow.events.testing.TlsProbe;
+import dev.certflow.security.KeySealer;
+import dev.certflow.testing.TestPki;
+import dev.certflow.testing.TlsProbe;
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Files;
 import java.security.KeyFactory;

@@ -1,7 +1,7 @@
 package dev.certflow.system;
 
-import dev.certflow.events.KeySealer;
-import dev.certflow.events.testing.TestInfra;
+import dev.certflow.security.KeySealer;
+import dev.certflow.testing.TestInfra;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +46,7 @@ final class LocalCluster implements AutoCloseable {
 
   LocalCluster() throws IOException {
     work = Files.createTempDirectory("certflow-system");
+    ServiceLogsOnFailure.register(work);
   }
 
   /** The master key cert-api starts with, unless a start overrides it. */
@@ -315,6 +316,7 @@ final class LocalCluster implements AutoCloseable {
 
   @Override
   public void close() {
+    ServiceLogsOnFailure.unregister(work);
     try {
       for (ServiceProcess worker : workers.values()) {
         worker.stop();

@@ -1,7 +1,7 @@
 package dev.certflow.system;
 
-import dev.certflow.events.testing.TestInfra;
-import dev.certflow.events.testing.TestPki;
+import dev.certflow.testing.TestInfra;
+import dev.certflow.testing.TestPki;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

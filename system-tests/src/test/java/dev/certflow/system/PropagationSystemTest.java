@@ -7,8 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.certflow.events.testing.TestPki;
-import dev.certflow.events.testing.TlsProbe;
+import dev.certflow.testing.TestPki;
+import dev.certflow.testing.TlsProbe;
 import io.restassured.specification.RequestSpecification;
 import java.net.InetSocketAddress;
 import java.net.URI;

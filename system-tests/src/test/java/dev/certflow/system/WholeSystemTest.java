@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.certflow.events.testing.TestInfra;
-import dev.certflow.events.testing.TestPki;
-import dev.certflow.events.testing.TlsProbe;
+import dev.certflow.testing.TestInfra;
+import dev.certflow.testing.TestPki;
+import dev.certflow.testing.TlsProbe;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;

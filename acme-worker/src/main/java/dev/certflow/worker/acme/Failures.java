@@ -11,7 +11,7 @@ import org.shredzone.acme4j.exception.AcmeUnauthorizedException;
 /** Classes acme4j's exceptions: what may succeed later as it is, and what needs a change. */
 public final class Failures {
 
-  static final String ACME = "urn:ietf:params:acme:error:";
+  public static final String ACME = "urn:ietf:params:acme:error:";
 
   /**
    * ACME problem types that a later attempt can overcome without any change. A failed validation

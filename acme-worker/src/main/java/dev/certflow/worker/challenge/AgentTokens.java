@@ -1,13 +1,13 @@
 package dev.certflow.worker.challenge;
 
 import dev.certflow.events.AgentChallenges;
-import dev.certflow.events.CompactedTopicFollower;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.Topics;
+import dev.certflow.kafka.CompactedTopicFollower;
 import dev.certflow.worker.acme.AcmeFailure;
 import dev.certflow.worker.config.WorkerConfig;
-import dev.certflow.worker.messaging.WorkerKafka;
+import dev.certflow.worker.kafka.WorkerKafka;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -6,7 +6,7 @@ import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.Topics;
 import dev.certflow.worker.acme.AcmeFailure;
-import dev.certflow.worker.messaging.WorkerKafka;
+import dev.certflow.worker.kafka.WorkerKafka;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;

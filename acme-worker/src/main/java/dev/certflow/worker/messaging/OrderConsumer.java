@@ -6,8 +6,9 @@ import dev.certflow.events.EventType;
 import dev.certflow.events.OrderCommand;
 import dev.certflow.events.OrderResult;
 import dev.certflow.events.Topics;
-import dev.certflow.worker.acme.OrderProcessor;
 import dev.certflow.worker.config.WorkerConfig;
+import dev.certflow.worker.kafka.WorkerKafka;
+import dev.certflow.worker.order.OrderProcessor;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,7 +77,7 @@ public class OrderConsumer {
             });
     thread = new Thread(this::run, "order-consumer");
     thread.setDaemon(true);
-    dev.certflow.events.InternalThreads.watch(thread.getName(), thread, () -> !running);
+    dev.certflow.kafka.InternalThreads.watch(thread.getName(), thread, () -> !running);
     thread.start();
   }
 

@@ -1,6 +1,6 @@
 package dev.certflow.worker.messaging;
 
-import dev.certflow.events.ThreadsHealthCheck;
+import dev.certflow.kafka.ThreadsHealthCheck;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.Liveness;
 

@@ -1,11 +1,11 @@
 package dev.certflow.api.messaging;
 
-import dev.certflow.api.service.AgentStatusStore;
+import dev.certflow.api.service.agent.AgentStatusStore;
 import dev.certflow.events.AgentStatus;
-import dev.certflow.events.CompactedTopicFollower;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.Topics;
+import dev.certflow.kafka.CompactedTopicFollower;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,8 +1,8 @@
 package dev.certflow.api.messaging;
 
 import dev.certflow.api.config.CertflowConfig;
-import dev.certflow.events.KafkaProps;
 import dev.certflow.events.Topics;
+import dev.certflow.kafka.KafkaProps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;

@@ -1,6 +1,7 @@
 package dev.certflow.api.messaging;
 
 import dev.certflow.api.entity.OutboxEntry;
+import dev.certflow.api.entity.OutboxWritten;
 import dev.certflow.events.Topics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;

@@ -1,7 +1,7 @@
 package dev.certflow.api.messaging;
 
-import dev.certflow.api.service.AlertHistory;
-import dev.certflow.api.service.OrderService;
+import dev.certflow.api.service.alert.AlertHistory;
+import dev.certflow.api.service.order.OrderService;
 import dev.certflow.events.DeliveryReport;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
@@ -48,7 +48,7 @@ public class ResultConsumer {
   void onStart(@Observes StartupEvent event) {
     thread = new Thread(this::run, "order-results");
     thread.setDaemon(true);
-    dev.certflow.events.InternalThreads.watch(thread.getName(), thread, () -> !running);
+    dev.certflow.kafka.InternalThreads.watch(thread.getName(), thread, () -> !running);
     thread.start();
   }
 

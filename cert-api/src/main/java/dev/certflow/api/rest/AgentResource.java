@@ -1,8 +1,8 @@
 package dev.certflow.api.rest;
 
-import dev.certflow.api.service.AgentFleet;
-import dev.certflow.api.service.Deployment;
 import dev.certflow.api.service.ValidationException;
+import dev.certflow.api.service.agent.AgentFleet;
+import dev.certflow.api.service.agent.Deployment;
 import dev.certflow.events.AgentStatus;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -97,7 +97,8 @@ public class AgentResource {
         page.next() == null
             ? null
             : PageCursor.encode(
-                new dev.certflow.api.service.CertificateQuery.Cursor(null, page.next()));
+                new dev.certflow.api.service.certificate.CertificateQuery.Cursor(
+                    null, page.next()));
     return new PageView<>(items, 0, size, page.total(), next);
   }
 

@@ -2,8 +2,8 @@ package dev.certflow.api.rest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.certflow.api.entity.AlertEntity;
-import dev.certflow.api.service.AlertHistory;
 import dev.certflow.api.service.ValidationException;
+import dev.certflow.api.service.alert.AlertHistory;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,13 +1,14 @@
 package dev.certflow.api.rest;
 
 import dev.certflow.api.pem.Hostnames;
-import dev.certflow.api.service.CertificateCatalog;
-import dev.certflow.api.service.CertificateQuery;
-import dev.certflow.api.service.CertificateService;
-import dev.certflow.api.service.CertificateStatus;
-import dev.certflow.api.service.StoredCertificate;
 import dev.certflow.api.service.ValidationException;
-import dev.certflow.events.DnsServiceUrls;
+import dev.certflow.api.service.certificate.CertificateCatalog;
+import dev.certflow.api.service.certificate.CertificateQuery;
+import dev.certflow.api.service.certificate.CertificateRequest;
+import dev.certflow.api.service.certificate.CertificateService;
+import dev.certflow.api.service.certificate.CertificateStatus;
+import dev.certflow.api.service.certificate.StoredCertificate;
+import dev.certflow.security.DnsServiceUrls;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;

@@ -2,6 +2,7 @@ package dev.certflow.api.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.certflow.api.service.agent.Deployment;
 import java.time.Instant;
 import java.util.List;
 

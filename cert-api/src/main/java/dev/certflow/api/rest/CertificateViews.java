@@ -2,12 +2,12 @@ package dev.certflow.api.rest;
 
 import dev.certflow.api.entity.CertificateEntity;
 import dev.certflow.api.entity.CertificateVersionEntity;
-import dev.certflow.api.service.AgentFleet;
-import dev.certflow.api.service.CertificateStatus;
-import dev.certflow.api.service.Deployment;
-import dev.certflow.api.service.KeyVault;
-import dev.certflow.api.service.SecretRedactor;
-import dev.certflow.api.service.StoredCertificate;
+import dev.certflow.api.service.agent.AgentFleet;
+import dev.certflow.api.service.agent.Deployment;
+import dev.certflow.api.service.certificate.CertificateStatus;
+import dev.certflow.api.service.certificate.StoredCertificate;
+import dev.certflow.api.service.keys.KeyVault;
+import dev.certflow.api.service.keys.SecretRedactor;
 import dev.certflow.events.AgentStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -34,7 +34,7 @@ public class CertificateViews {
 
   /**
    * The state shown, from the thresholds kept on the row ({@link
-   * dev.certflow.api.service.ValidityIndex}): the same columns the list filters on.
+   * dev.certflow.api.service.validity.ValidityIndex}): the same columns the list filters on.
    */
   public static CertificateStatus status(StoredCertificate stored, Instant now) {
     CertificateEntity c = stored.certificate();

@@ -1,9 +1,9 @@
 package dev.certflow.api.rest;
 
 import dev.certflow.api.entity.ChannelEntity;
-import dev.certflow.api.service.ChannelService;
-import dev.certflow.api.service.ChannelService.ChannelInput;
 import dev.certflow.api.service.ValidationException;
+import dev.certflow.api.service.channel.ChannelService;
+import dev.certflow.api.service.channel.ChannelService.ChannelInput;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

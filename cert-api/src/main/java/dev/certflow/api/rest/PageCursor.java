@@ -1,7 +1,7 @@
 package dev.certflow.api.rest;
 
-import dev.certflow.api.service.CertificateQuery;
 import dev.certflow.api.service.ValidationException;
+import dev.certflow.api.service.certificate.CertificateQuery;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

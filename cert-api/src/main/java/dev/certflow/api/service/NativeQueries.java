@@ -7,12 +7,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Binding for native queries assembled from optional parts. */
-final class NativeQueries {
+public final class NativeQueries {
 
   private NativeQueries() {}
 
   /** {@code select count(*) from certificate c where ...}. */
-  static long countCertificates(
+  public static long countCertificates(
       jakarta.persistence.EntityManager em, String where, Map<String, Object> parameters) {
     return ((Number)
             bind(em.createNativeQuery("select count(*) from certificate c" + where), parameters)
@@ -21,7 +21,7 @@ final class NativeQueries {
   }
 
   /** Sets the parameters the query names; the parts left out leave theirs unset. */
-  static Query bind(Query query, Map<String, Object> parameters) {
+  public static Query bind(Query query, Map<String, Object> parameters) {
     Set<String> named =
         query.getParameters().stream().map(Parameter::getName).collect(Collectors.toSet());
     parameters.forEach(

@@ -3,11 +3,11 @@ package dev.certflow.api.service;
 import java.time.Instant;
 
 /** Values of native query rows, whose types depend on the JDBC driver's mapping. */
-final class SqlValues {
+public final class SqlValues {
 
   private SqlValues() {}
 
-  static Instant instant(Object value) {
+  public static Instant instant(Object value) {
     if (value == null) {
       return null;
     }

@@ -18,7 +18,7 @@ import dev.certflow.events.EventType;
 import dev.certflow.events.OrderCommand;
 import dev.certflow.events.OrderResult;
 import dev.certflow.events.Topics;
-import dev.certflow.events.testing.TestPki;
+import dev.certflow.testing.TestPki;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -2,7 +2,7 @@ package dev.certflow.api.pem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.certflow.events.testing.TestPki;
+import dev.certflow.testing.TestPki;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;

@@ -3,7 +3,7 @@ package dev.certflow.api.pem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.certflow.events.testing.TestPki;
+import dev.certflow.testing.TestPki;
 import java.security.KeyPair;
 import org.junit.jupiter.api.Test;
 

@@ -16,7 +16,7 @@ import dev.certflow.api.pem.KeyPairCheck;
 import dev.certflow.api.pem.PrivateKeyReader;
 import dev.certflow.api.testing.Api;
 import dev.certflow.api.testing.InfraResource;
-import dev.certflow.events.testing.TestPki;
+import dev.certflow.testing.TestPki;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

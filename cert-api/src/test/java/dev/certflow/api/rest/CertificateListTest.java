@@ -5,10 +5,10 @@ import static dev.certflow.api.testing.Api.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.certflow.api.service.ValidityIndex;
+import dev.certflow.api.service.validity.ValidityIndex;
 import dev.certflow.api.testing.Api;
 import dev.certflow.api.testing.InfraResource;
-import dev.certflow.events.testing.TestPki;
+import dev.certflow.testing.TestPki;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -2,7 +2,7 @@ package dev.certflow.api.testing;
 
 import static io.restassured.RestAssured.given;
 
-import dev.certflow.events.testing.TestPki;
+import dev.certflow.testing.TestPki;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.util.HashMap;

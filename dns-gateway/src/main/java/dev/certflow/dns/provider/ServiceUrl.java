@@ -1,6 +1,6 @@
 package dev.certflow.dns.provider;
 
-import dev.certflow.events.DnsServiceUrls;
+import dev.certflow.security.DnsServiceUrls;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;

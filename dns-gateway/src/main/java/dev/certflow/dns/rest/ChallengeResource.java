@@ -2,12 +2,12 @@ package dev.certflow.dns.rest;
 
 import dev.certflow.dns.config.GatewayConfig;
 import dev.certflow.dns.provider.DnsProvider;
-import dev.certflow.dns.provider.DnsProviders;
 import dev.certflow.dns.provider.ProviderException;
 import dev.certflow.dns.service.Challenge;
 import dev.certflow.dns.service.ChallengeService;
-import dev.certflow.events.KeySealer;
+import dev.certflow.dns.service.DnsProviders;
 import dev.certflow.events.OrderCommand;
+import dev.certflow.security.KeySealer;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

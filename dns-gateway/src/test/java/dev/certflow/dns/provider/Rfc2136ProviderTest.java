@@ -2,7 +2,7 @@ package dev.certflow.dns.provider;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.certflow.events.testing.TestKnot;
+import dev.certflow.testing.TestKnot;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

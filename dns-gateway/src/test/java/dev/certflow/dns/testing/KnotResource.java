@@ -1,7 +1,7 @@
 package dev.certflow.dns.testing;
 
-import dev.certflow.events.KeySealer;
-import dev.certflow.events.testing.TestKnot;
+import dev.certflow.security.KeySealer;
+import dev.certflow.testing.TestKnot;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,12 +1,12 @@
 package dev.certflow.notifier.channel;
 
 import dev.certflow.events.ChannelConfig;
-import dev.certflow.events.CompactedTopicFollower;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
-import dev.certflow.events.KeySealer;
+import dev.certflow.kafka.CompactedTopicFollower;
 import dev.certflow.notifier.config.NotifierConfig;
-import dev.certflow.notifier.messaging.NotifierKafka;
+import dev.certflow.notifier.kafka.NotifierKafka;
+import dev.certflow.security.KeySealer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package dev.certflow.notifier.delivery;
 
-import dev.certflow.events.Addresses;
+import dev.certflow.security.Addresses;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;

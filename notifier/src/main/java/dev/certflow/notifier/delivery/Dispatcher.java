@@ -8,7 +8,7 @@ import dev.certflow.events.EventType;
 import dev.certflow.notifier.channel.Channel;
 import dev.certflow.notifier.channel.ChannelDirectory;
 import dev.certflow.notifier.config.NotifierConfig;
-import dev.certflow.notifier.messaging.NotifierKafka;
+import dev.certflow.notifier.kafka.NotifierKafka;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,5 +1,6 @@
 package dev.certflow.notifier.messaging;
 
+import dev.certflow.notifier.kafka.NotifierKafka;
 import java.time.Duration;
 import java.util.Collection;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -42,7 +43,7 @@ abstract class GroupLoop implements ConsumerRebalanceListener {
   void startLoop() {
     thread = new Thread(this::run, name);
     thread.setDaemon(true);
-    dev.certflow.events.InternalThreads.watch(thread.getName(), thread, () -> !running);
+    dev.certflow.kafka.InternalThreads.watch(thread.getName(), thread, () -> !running);
     thread.start();
   }
 

@@ -5,6 +5,7 @@ import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.notifier.channel.ChannelDirectory;
 import dev.certflow.notifier.delivery.Dispatcher;
+import dev.certflow.notifier.kafka.NotifierKafka;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;

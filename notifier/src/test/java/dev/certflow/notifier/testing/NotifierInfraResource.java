@@ -1,8 +1,8 @@
 package dev.certflow.notifier.testing;
 
-import dev.certflow.events.KeySealer;
 import dev.certflow.events.Topics;
-import dev.certflow.events.testing.TestInfra;
+import dev.certflow.security.KeySealer;
+import dev.certflow.testing.TestInfra;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.certflow.agent.messaging;
 
 import dev.certflow.agent.config.AgentConfig;
 import dev.certflow.agent.store.BundleDecoder;
-import dev.certflow.events.KafkaProps;
-import dev.certflow.events.KeySealer;
 import dev.certflow.events.Topics;
+import dev.certflow.kafka.KafkaProps;
+import dev.certflow.security.KeySealer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

@@ -1,7 +1,7 @@
 package dev.certflow.agent.store;
 
 import dev.certflow.events.CertificateBundle;
-import dev.certflow.events.KeySealer;
+import dev.certflow.security.KeySealer;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -7,8 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.certflow.agent.testing.AgentInfraResource;
 import dev.certflow.agent.testing.BundleSender;
-import dev.certflow.events.testing.TestPki;
-import dev.certflow.events.testing.TlsProbe;
+import dev.certflow.testing.TestPki;
+import dev.certflow.testing.TlsProbe;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

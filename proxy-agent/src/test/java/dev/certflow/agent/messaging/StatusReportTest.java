@@ -14,7 +14,7 @@ import dev.certflow.events.Envelope;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.Topics;
-import dev.certflow.events.testing.TestPki;
+import dev.certflow.testing.TestPki;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -3,7 +3,7 @@ package dev.certflow.agent.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.certflow.agent.store.ServedCertificate;
-import dev.certflow.events.testing.TestPki;
+import dev.certflow.testing.TestPki;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.certflow.dns.provider.cloud;
 
-import dev.certflow.events.Digests;
+import dev.certflow.security.Digests;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;

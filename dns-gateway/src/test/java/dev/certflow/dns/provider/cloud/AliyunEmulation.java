@@ -3,7 +3,7 @@ package dev.certflow.dns.provider.cloud;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.http.Request;
-import dev.certflow.events.Digests;
+import dev.certflow.security.Digests;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

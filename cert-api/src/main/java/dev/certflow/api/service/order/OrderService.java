@@ -1,0 +1,276 @@
+package dev.certflow.api.service.order;
+
+import dev.certflow.api.config.CertflowConfig;
+import dev.certflow.api.entity.AcmeOrderEntity;
+import dev.certflow.api.entity.CertificateEntity;
+import dev.certflow.api.entity.CertificateVersionEntity;
+import dev.certflow.api.entity.OutboxEntry;
+import dev.certflow.api.entity.OutboxWritten;
+import dev.certflow.api.pem.CertificateChainReader;
+import dev.certflow.api.pem.CertificateFacts;
+import dev.certflow.api.pem.KeyPairCheck;
+import dev.certflow.api.pem.PemException;
+import dev.certflow.api.pem.PemWriter;
+import dev.certflow.api.service.alert.AlertPublisher;
+import dev.certflow.api.service.bundle.BundlePublisher;
+import dev.certflow.api.service.keys.KeyVault;
+import dev.certflow.api.service.validity.RenewalPolicy;
+import dev.certflow.api.service.version.ValidatedCertificate;
+import dev.certflow.api.service.version.VersionWriter;
+import dev.certflow.events.Envelope;
+import dev.certflow.events.EventJson;
+import dev.certflow.events.EventType;
+import dev.certflow.events.OrderCommand;
+import dev.certflow.events.OrderResult;
+import dev.certflow.events.Topics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * ACME orders of cert-api (flow 2): places an order with a fresh key and CSR through the outbox,
+ * and applies each result once: a new version on success, back-off and an alert on failure.
+ */
+@ApplicationScoped
+public class OrderService {
+
+  private static final Logger LOG = Logger.getLogger(OrderService.class);
+
+  private final Topics topics;
+  private final KeyVault vault;
+  private final VersionWriter versions;
+  private final BundlePublisher bundles;
+  private final AlertPublisher alerts;
+  private final Event<OutboxWritten> written;
+  private final EntityManager em;
+  private final CertflowConfig config;
+
+  OrderService(
+      Topics topics,
+      KeyVault vault,
+      VersionWriter versions,
+      BundlePublisher bundles,
+      AlertPublisher alerts,
+      Event<OutboxWritten> written,
+      EntityManager em,
+      CertflowConfig config) {
+    this.topics = topics;
+    this.vault = vault;
+    this.versions = versions;
+    this.bundles = bundles;
+    this.alerts = alerts;
+    this.written = written;
+    this.em = em;
+    this.config = config;
+  }
+
+  /**
+   * Places a new order for the certificate, superseding any in flight. The caller holds the
+   * certificate's row lock, so two replicas never order for one certificate at once.
+   */
+  public AcmeOrderEntity place(CertificateEntity certificate) {
+    Instant now = Instant.now();
+    if (certificate.currentOrderId != null) {
+      AcmeOrderEntity previous = em.find(AcmeOrderEntity.class, certificate.currentOrderId);
+      if (previous != null && AcmeOrderEntity.PENDING.equals(previous.state)) {
+        finish(previous, AcmeOrderEntity.SUPERSEDED, null);
+      }
+    }
+    KeyPair key = OrderKeys.generate(certificate.keyType);
+    byte[] pkcs8 = key.getPrivate().getEncoded();
+    AcmeOrderEntity order = new AcmeOrderEntity();
+    order.id = UUID.randomUUID();
+    order.certificateId = certificate.id;
+    order.domains = certificate.domains;
+    try {
+      order.sealedKey = vault.sealKey(certificate.name, pkcs8);
+    } finally {
+      Arrays.fill(pkcs8, (byte) 0);
+    }
+    order.publicKey = Base64.getEncoder().encodeToString(key.getPublic().getEncoded());
+    order.state = AcmeOrderEntity.PENDING;
+    order.renewal = certificate.currentVersion != null;
+    order.createdAt = now;
+    order.persist();
+    certificate.currentOrderId = order.id;
+    certificate.orderRequestedAt = now;
+    certificate.nextAttemptAt = now.plus(config.orderTimeout());
+
+    String sealedUrl =
+        certificate.dnsChallenge && certificate.dnsServiceUrlSealed != null
+            ? vault
+                .sealUrlForGateway(certificate.name, certificate.dnsServiceUrlSealed)
+                .orElse(null)
+            : null;
+    OrderCommand command =
+        new OrderCommand(
+            order.id.toString(),
+            certificate.name,
+            certificate.domainList(),
+            certificate.acmeCa,
+            Base64.getEncoder().encodeToString(OrderKeys.csr(key, certificate.domainList())),
+            certificate.dnsChallenge ? OrderCommand.DNS_01 : OrderCommand.HTTP_01,
+            certificate.dnsProvider,
+            sealedUrl,
+            order.renewal);
+    OutboxEntry.of(
+            topics.orders(),
+            certificate.name,
+            EventJson.write(Envelope.of(EventType.ORDER, command)))
+        .persist();
+    written.fire(new OutboxWritten());
+    LOG.infof(
+        "certificate %s: order %s placed with %s for %s",
+        certificate.name, order.id, certificate.acmeCa, certificate.domains);
+    return order;
+  }
+
+  /** Applies a result once; results of superseded or finished orders change nothing. */
+  @Transactional
+  public void apply(OrderResult result) {
+    UUID id;
+    try {
+      id = UUID.fromString(result.orderId());
+    } catch (IllegalArgumentException | NullPointerException e) {
+      LOG.warnf("order result with a malformed order id for %s; ignored", result.certificate());
+      return;
+    }
+    AcmeOrderEntity order = em.find(AcmeOrderEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (order == null || !AcmeOrderEntity.PENDING.equals(order.state)) {
+      LOG.debugf("order %s: result already applied or unknown; ignored", id);
+      return;
+    }
+    CertificateEntity certificate =
+        em.find(CertificateEntity.class, order.certificateId, LockModeType.PESSIMISTIC_WRITE);
+    if (certificate == null) {
+      return;
+    }
+    if (!id.equals(certificate.currentOrderId)) {
+      finish(order, AcmeOrderEntity.SUPERSEDED, null);
+      LOG.infof("certificate %s: result of superseded order %s ignored", certificate.name, id);
+      return;
+    }
+    if (result.succeeded()) {
+      try {
+        issued(certificate, order, result.fullchain());
+        return;
+      } catch (PemException | GeneralSecurityException | IllegalArgumentException e) {
+        failed(
+            certificate,
+            order,
+            "the issued certificate is unusable: " + e.getMessage(),
+            false,
+            null);
+        return;
+      }
+    }
+    failed(certificate, order, result.detail(), result.retryable(), result.retryAfter());
+  }
+
+  private void issued(CertificateEntity certificate, AcmeOrderEntity order, String fullchain)
+      throws PemException, GeneralSecurityException {
+    List<X509Certificate> chain = CertificateChainReader.read(fullchain);
+    X509Certificate leaf = chain.get(0);
+    byte[] pkcs8 = vault.openKey(certificate.name, order.sealedKey);
+    PrivateKey key;
+    try {
+      key =
+          KeyFactory.getInstance(leaf.getPublicKey().getAlgorithm())
+              .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+    } finally {
+      Arrays.fill(pkcs8, (byte) 0);
+    }
+    // The leaf must certify the order's key; comparing encodings costs no EC arithmetic.
+    boolean matches =
+        order.publicKey != null
+            ? Arrays.equals(
+                Base64.getDecoder().decode(order.publicKey), leaf.getPublicKey().getEncoded())
+            : KeyPairCheck.matches(key, leaf.getPublicKey());
+    if (!matches) {
+      throw new IllegalArgumentException("it does not match the order's key");
+    }
+    CertificateFacts facts = CertificateFacts.of(chain);
+    CertificateVersionEntity version =
+        versions.add(
+            certificate,
+            new ValidatedCertificate.Material(PemWriter.certificates(chain), chain, key, facts),
+            "acme");
+    bundles.publish(certificate, version);
+    finish(order, AcmeOrderEntity.ISSUED, null);
+    certificate.currentOrderId = null;
+    certificate.attempts = 0;
+    certificate.lastError = null;
+    certificate.nextAttemptAt =
+        RenewalPolicy.renewAt(facts.notBefore(), facts.notAfter(), certificate.bufferDays);
+    certificate.updatedAt = Instant.now();
+    alerts.raise(
+        certificate,
+        order.renewal ? "renewed" : "issued",
+        "info",
+        "certificate "
+            + certificate.name
+            + " "
+            + (order.renewal ? "renewed" : "issued")
+            + ": serial "
+            + facts.serial()
+            + ", valid until "
+            + facts.notAfter());
+    LOG.infof(
+        "certificate %s: version %d issued by ACME (serial %s)",
+        certificate.name, version.version, facts.serial());
+  }
+
+  private void failed(
+      CertificateEntity certificate,
+      AcmeOrderEntity order,
+      String detail,
+      boolean retryable,
+      Instant retryAfter) {
+    Instant now = Instant.now();
+    finish(order, AcmeOrderEntity.FAILED, detail);
+    certificate.currentOrderId = null;
+    certificate.attempts++;
+    Instant next = now.plus(Backoff.after(certificate.attempts));
+    if (retryAfter != null && retryAfter.isAfter(next)) {
+      next = retryAfter;
+    }
+    certificate.nextAttemptAt = next;
+    certificate.lastError = (retryable ? "" : "[final] ") + detail;
+    certificate.updatedAt = now;
+    alerts.raise(
+        certificate,
+        "issuance_failed",
+        certificate.currentVersion == null ? "critical" : "warning",
+        "ordering "
+            + certificate.name
+            + " failed (attempt "
+            + certificate.attempts
+            + ", next at "
+            + next
+            + "): "
+            + detail);
+    LOG.warnf(
+        "certificate %s: order %s failed (attempt %d, next at %s): %s",
+        certificate.name, order.id, certificate.attempts, next, detail);
+  }
+
+  private static void finish(AcmeOrderEntity order, String state, String error) {
+    order.state = state;
+    order.error = error;
+    order.finishedAt = Instant.now();
+  }
+}

@@ -1,0 +1,84 @@
+package dev.certflow.agent.messaging;
+
+import dev.certflow.agent.challenge.ChallengeStore;
+import dev.certflow.events.ChallengeToken;
+import dev.certflow.events.EventJson;
+import dev.certflow.events.EventType;
+import dev.certflow.events.Topics;
+import dev.certflow.kafka.CompactedTopicFollower;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.jboss.logging.Logger;
+
+/**
+ * Follows the compacted challenges topic into the {@link ChallengeStore} and reports each change,
+ * so the ACME worker triggers a challenge only once the nodes serve its token.
+ */
+@ApplicationScoped
+public class ChallengeFeed implements CompactedTopicFollower.Handler {
+
+  private static final Logger LOG = Logger.getLogger(ChallengeFeed.class);
+
+  private final AgentKafka kafka;
+  private final Topics topics;
+  private final ChallengeStore store;
+  private final StatusReporter status;
+  private CompactedTopicFollower follower;
+
+  ChallengeFeed(AgentKafka kafka, Topics topics, ChallengeStore store, StatusReporter status) {
+    this.kafka = kafka;
+    this.topics = topics;
+    this.store = store;
+    this.status = status;
+  }
+
+  void start(@Observes StartupEvent event) {
+    follower = new CompactedTopicFollower(topics.challenges(), kafka::consumer, this).start();
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (follower != null) {
+      follower.close();
+    }
+  }
+
+  @Override
+  public void onRestart() {
+    store.clear();
+  }
+
+  @Override
+  public void onBatch(ConsumerRecords<String, String> records) {
+    boolean presented = false;
+    for (ConsumerRecord<String, String> record : records) {
+      if (record.key() == null) {
+        continue;
+      }
+      if (record.value() == null) {
+        store.remove(record.key());
+        continue;
+      }
+      try {
+        var envelope = EventJson.read(record.value());
+        if (EventType.CHALLENGE.equals(envelope.type())) {
+          ChallengeToken token = EventJson.payload(envelope, ChallengeToken.class);
+          store.present(token.token(), token.keyAuthorization(), envelope.occurredAt());
+          presented = true;
+          LOG.debugf("order %s: serving HTTP-01 token %s", token.orderId(), token.token());
+        }
+      } catch (EventJson.MalformedEventException e) {
+        LOG.warnf("challenges: skipping malformed record at offset %d", record.offset());
+      }
+    }
+    // An order waits for a new token to be acknowledged; nothing waits for a removal.
+    if (presented) {
+      status.challengesChanged();
+    } else {
+      status.challengesRemoved();
+    }
+  }
+}
