@@ -367,7 +367,7 @@ async function renderChannels() {
   const channels = await api("GET", "/channels");
   const f = {
     name: h("input", { type: "text", name: "name", required: true }),
-    type: h("select", { name: "type" }, ["webhook", "wecom", "dingtalk", "feishu", "slack"].map(t => h("option", { value: t }, t))),
+    type: h("select", { name: "type" }, state.session.channel_types.map(t => h("option", { value: t }, t))),
     url: h("input", { type: "url", name: "url", placeholder: "https://…" }),
     categories: h("input", { type: "text", name: "categories", placeholder: "empty for all, e.g. expiring, expired, issuance_failed" }),
     secret: h("input", { type: "password", name: "secret", autocomplete: "off" }),

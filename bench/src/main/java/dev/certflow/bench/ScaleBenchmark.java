@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.certflow.testing.TestPki;
 import dev.certflow.testing.TlsProbe;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -83,7 +86,7 @@ public final class ScaleBenchmark {
         IntStream.range(0, n)
             .parallel()
             .mapToObj(i -> body(ca, caPem, i))
-            .collect(java.util.stream.Collectors.toList());
+            .collect(Collectors.toList());
 
     uploads(bodies);
     if (Boolean.getBoolean("scale.uploadsOnly")) {
@@ -111,7 +114,7 @@ public final class ScaleBenchmark {
       return JSON.writeValueAsString(
           Map.of(
               "name", PREFIX + i, "tls_cert", leaf.certPem() + caPem, "tls_key", leaf.pkcs8Pem()));
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -276,7 +279,7 @@ public final class ScaleBenchmark {
         Base64.getUrlEncoder()
             .withoutPadding()
             .encodeToString("-|s5".getBytes(StandardCharsets.UTF_8));
-    Map<String, String> lists = new java.util.LinkedHashMap<>();
+    Map<String, String> lists = new LinkedHashMap<>();
     lists.put("list page, no filter", "/api/v1/certificates?size=50");
     lists.put(
         "list page, domain=s777.scale.test", "/api/v1/certificates?size=50&domain=s777.scale.test");
@@ -450,7 +453,7 @@ public final class ScaleBenchmark {
           return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
         }
       }
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       return -1;
     }
     return -1;

@@ -1,6 +1,7 @@
 package dev.certflow.events;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -40,7 +41,6 @@ public record CertificateBundle(
    * certificate name, so a sealed key cannot be replayed under another certificate.
    */
   public static byte[] keyAad(String certificateName) {
-    return ("certflow-agent-key:" + certificateName)
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return ("certflow-agent-key:" + certificateName).getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  * channel's name as associated data: chat webhook URLs carry their access token.
  *
  * @param name the channel's name
- * @param type webhook, wecom, dingtalk, feishu or slack
+ * @param type a {@link ChannelType#id()}
  * @param sealedUrl the endpoint, sealed
  * @param sealedSecret the signing secret, sealed, or null
  * @param categories the alert categories it receives; empty for all

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 /**
  * JSON serde for envelopes. Reading is tolerant: unknown fields are ignored and the payload is
@@ -47,9 +49,9 @@ public final class EventJson {
           text(root, "event_id"),
           text(root, "type"),
           root.path("schema_version").asInt(Envelope.SCHEMA_VERSION),
-          java.time.Instant.parse(text(root, "occurred_at")),
+          Instant.parse(text(root, "occurred_at")),
           root.get("payload"));
-    } catch (JsonProcessingException | java.time.format.DateTimeParseException e) {
+    } catch (JsonProcessingException | DateTimeParseException e) {
       throw new MalformedEventException(e.getMessage(), e);
     }
   }

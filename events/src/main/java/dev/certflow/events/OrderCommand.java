@@ -1,6 +1,7 @@
 package dev.certflow.events;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -36,7 +37,6 @@ public record OrderCommand(
 
   /** The associated data a DNS service URL is sealed with for dns-gateway. */
   public static byte[] dnsUrlAad(String certificate) {
-    return ("certflow-dns-service-url:" + certificate)
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return ("certflow-dns-service-url:" + certificate).getBytes(StandardCharsets.UTF_8);
   }
 }

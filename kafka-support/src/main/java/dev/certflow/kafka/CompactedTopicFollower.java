@@ -1,10 +1,16 @@
 package dev.certflow.kafka;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
@@ -34,16 +40,16 @@ public final class CompactedTopicFollower implements AutoCloseable {
      * After a batch has been handed over: per partition, the offset of the next record to read.
      * Every record before it has been through {@link #onBatch}.
      */
-    default void onPositions(java.util.Map<Integer, Long> positions) {}
+    default void onPositions(Map<Integer, Long> positions) {}
   }
 
   /**
    * Each key's last record in the batch, in the order of those last records: where the topic is a
    * table keyed by its producer, earlier records of a key in the same batch say nothing new.
    */
-  public static java.util.Collection<ConsumerRecord<String, String>> latestPerKey(
+  public static Collection<ConsumerRecord<String, String>> latestPerKey(
       ConsumerRecords<String, String> records) {
-    java.util.Map<String, ConsumerRecord<String, String>> latest = new java.util.LinkedHashMap<>();
+    Map<String, ConsumerRecord<String, String>> latest = new LinkedHashMap<>();
     for (ConsumerRecord<String, String> record : records) {
       if (record.key() != null) {
         latest.remove(record.key()); // so that the order is that of the last records
@@ -114,9 +120,9 @@ public final class CompactedTopicFollower implements AutoCloseable {
     }
   }
 
-  private static java.util.Map<Integer, Long> positions(Consumer<String, String> kafka) {
-    java.util.Map<Integer, Long> positions = new java.util.HashMap<>();
-    for (org.apache.kafka.common.TopicPartition partition : kafka.assignment()) {
+  private static Map<Integer, Long> positions(Consumer<String, String> kafka) {
+    Map<Integer, Long> positions = new HashMap<>();
+    for (TopicPartition partition : kafka.assignment()) {
       positions.put(partition.partition(), kafka.position(partition));
     }
     return positions;
@@ -129,7 +135,7 @@ public final class CompactedTopicFollower implements AutoCloseable {
           return;
         }
         handler.onTopicMissing();
-      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+      } catch (TimeoutException e) {
         // Kafka unreachable: unlike a missing topic, this says nothing about what exists.
         LOG.log(System.Logger.Level.DEBUG, "Kafka not reachable yet: " + e.getMessage());
       }

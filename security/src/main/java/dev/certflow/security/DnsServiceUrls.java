@@ -2,7 +2,10 @@ package dev.certflow.security;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -85,7 +88,7 @@ public final class DnsServiceUrls {
     if (name.equals("rfc2136") ? !scheme.equals("rfc2136") : !scheme.startsWith("http")) {
       return Optional.of("must look like " + example(name));
     }
-    Map<String, String> parameters = new java.util.LinkedHashMap<>();
+    Map<String, String> parameters = new LinkedHashMap<>();
     String query = uri.getRawQuery();
     if (query != null && !query.isEmpty()) {
       for (String pair : query.split("&", -1)) {
@@ -157,8 +160,7 @@ public final class DnsServiceUrls {
    */
   public static String decode(String text) {
     try {
-      return java.net.URLDecoder.decode(
-          text.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+      return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("dns_service_url has a malformed %-escape");
     }

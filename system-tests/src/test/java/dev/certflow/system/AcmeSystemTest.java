@@ -6,18 +6,33 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.certflow.testing.HeadlessChromium;
 import dev.certflow.testing.TestInfra;
 import dev.certflow.testing.TestKnot;
 import dev.certflow.testing.TlsProbe;
 import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.utils.Utils;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
 
 /**
  * Flow 2 end to end: a real ACME server (Pebble) validating over HTTP-01 against the proxy agents,
@@ -204,7 +219,7 @@ class AcmeSystemTest {
                                       .isEmpty());
                   return presented ? workerLogging("ordering [killed.certflow.test]") : null;
                 },
-                java.util.Objects::nonNull);
+                Objects::nonNull);
     cluster.workers.get(holder).kill();
 
     awaitServedEverywhere("killed", "killed.certflow.test");
@@ -218,15 +233,11 @@ class AcmeSystemTest {
     // partitions by default), so one worker gets all three; the slow CA validates each after up
     // to 3 s. Before, a worker's partitions were split among its threads and orders of one
     // partition ran one after another.
-    java.util.List<String> names = new java.util.ArrayList<>();
+    List<String> names = new ArrayList<>();
     int partition = -1;
     for (int i = 0; names.size() < 3; i++) {
       String name = "together-" + i;
-      int p =
-          org.apache.kafka.common.utils.Utils.toPositive(
-                  org.apache.kafka.common.utils.Utils.murmur2(
-                      name.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-              % 12;
+      int p = Utils.toPositive(Utils.murmur2(name.getBytes(StandardCharsets.UTF_8))) % 12;
       if (partition < 0 || p == partition) {
         partition = p;
         names.add(name);
@@ -245,7 +256,7 @@ class AcmeSystemTest {
 
     // Every order started before the first of them was issued.
     String holder = workerLogging("ordering [" + names.get(0) + ".certflow.test]");
-    String log = java.nio.file.Files.readString(cluster.work.resolve(holder + ".log"));
+    String log = Files.readString(cluster.work.resolve(holder + ".log"));
     int lastStarted =
         names.stream()
             .mapToInt(n -> log.indexOf("ordering [" + n + ".certflow.test]"))
@@ -255,10 +266,8 @@ class AcmeSystemTest {
         names.stream()
             .mapToInt(
                 n -> {
-                  java.util.regex.Matcher issued =
-                      java.util.regex.Pattern.compile(
-                              "certificate " + n + ", order \\S+: issued by")
-                          .matcher(log);
+                  Matcher issued =
+                      Pattern.compile("certificate " + n + ", order \\S+: issued by").matcher(log);
                   return issued.find() ? issued.start() : Integer.MAX_VALUE;
                 })
             .min()
@@ -269,10 +278,10 @@ class AcmeSystemTest {
   }
 
   /** Which worker's log has the line, if any. */
-  private String workerLogging(String line) throws java.io.IOException {
-    for (String id : java.util.List.of("worker-1", "worker-2")) {
-      java.nio.file.Path log = cluster.work.resolve(id + ".log");
-      if (java.nio.file.Files.exists(log) && java.nio.file.Files.readString(log).contains(line)) {
+  private String workerLogging(String line) throws IOException {
+    for (String id : List.of("worker-1", "worker-2")) {
+      Path log = cluster.work.resolve(id + ".log");
+      if (Files.exists(log) && Files.readString(log).contains(line)) {
         return id;
       }
     }
@@ -308,7 +317,7 @@ class AcmeSystemTest {
         .then()
         .body("attempts", equalTo(1))
         .body("last_error", containsString("could not be reached"))
-        .body("last_error", org.hamcrest.Matchers.not(containsString("[final]")));
+        .body("last_error", Matchers.not(containsString("[final]")));
     await("no new attempt before the back-off ends")
         .during(Duration.ofSeconds(3))
         .atMost(Duration.ofSeconds(5))
@@ -353,18 +362,18 @@ class AcmeSystemTest {
   /** Issue 6: an operator adds an ACME certificate in the browser, watches it, renews, deletes. */
   @Test
   void anOperatorIssuesRenewsAndDeletesThroughTheBrowser() throws Exception {
-    org.openqa.selenium.WebDriver browser = dev.certflow.testing.HeadlessChromium.start();
+    WebDriver browser = HeadlessChromium.start();
     try {
-      org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+      JavascriptExecutor js = (JavascriptExecutor) browser;
       browser.get(cluster.api() + "/");
-      browser.findElement(org.openqa.selenium.By.id("token")).sendKeys(LocalCluster.ADMIN_TOKEN);
-      browser.findElement(org.openqa.selenium.By.cssSelector("form button[type=submit]")).click();
-      browser.findElement(org.openqa.selenium.By.xpath("//h1[text()='Certificate Management']"));
+      browser.findElement(By.id("token")).sendKeys(LocalCluster.ADMIN_TOKEN);
+      browser.findElement(By.cssSelector("form button[type=submit]")).click();
+      browser.findElement(By.xpath("//h1[text()='Certificate Management']"));
       browser.get(cluster.api() + "/#/add");
-      browser.findElement(org.openqa.selenium.By.name("name")).sendKeys("browser");
-      browser.findElement(org.openqa.selenium.By.name("domains")).sendKeys("browser.certflow.test");
+      browser.findElement(By.name("name")).sendKeys("browser");
+      browser.findElement(By.name("domains")).sendKeys("browser.certflow.test");
       js.executeScript("document.querySelector(\"[name='acme']\").value = 'local';");
-      browser.findElement(org.openqa.selenium.By.cssSelector("form button[type=submit]")).click();
+      browser.findElement(By.cssSelector("form button[type=submit]")).click();
 
       // Issued first (a timeout then names the API's status and last error), then shown.
       await("browser issued")
@@ -384,16 +393,12 @@ class AcmeSystemTest {
               () -> {
                 browser.get(cluster.api() + "/#/certificates/browser");
                 browser.navigate().refresh();
-                return browser
-                    .findElement(org.openqa.selenium.By.cssSelector("dl.facts"))
-                    .getText()
-                    .contains("valid");
+                return browser.findElement(By.cssSelector("dl.facts")).getText().contains("valid");
               });
-      dev.certflow.testing.HeadlessChromium.screenshot(
-          browser, java.nio.file.Path.of("target", "screenshots"), "acme-details");
+      HeadlessChromium.screenshot(browser, Path.of("target", "screenshots"), "acme-details");
       String first = admin().get("/api/v1/certificates/browser").then().extract().path("serial");
 
-      browser.findElement(org.openqa.selenium.By.id("renew")).click();
+      browser.findElement(By.id("renew")).click();
       await("browser renewed")
           .atMost(ISSUANCE)
           .until(
@@ -401,11 +406,11 @@ class AcmeSystemTest {
                   !first.equals(
                       admin().get("/api/v1/certificates/browser").then().extract().path("serial")));
       browser.navigate().refresh();
-      browser.findElement(org.openqa.selenium.By.xpath("//td[text()='2']"));
+      browser.findElement(By.xpath("//td[text()='2']"));
 
-      browser.findElement(org.openqa.selenium.By.id("delete")).click();
+      browser.findElement(By.id("delete")).click();
       browser.switchTo().alert().accept();
-      browser.findElement(org.openqa.selenium.By.xpath("//h1[text()='Certificate Management']"));
+      browser.findElement(By.xpath("//h1[text()='Certificate Management']"));
       admin().get("/api/v1/certificates/browser").then().statusCode(404);
     } finally {
       browser.quit();

@@ -4,15 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.certflow.testing.TestPki;
 import io.restassured.specification.RequestSpecification;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -134,13 +139,12 @@ class AlertSystemTest {
         .post("/api/v1/channels")
         .then()
         .statusCode(201);
-    dev.certflow.testing.TestPki.Issued root =
-        dev.certflow.testing.TestPki.rootCa("alert system test root");
-    java.time.Instant now = java.time.Instant.now();
-    dev.certflow.testing.TestPki.Issued leaf =
-        dev.certflow.testing.TestPki.leaf(
+    TestPki.Issued root = TestPki.rootCa("alert system test root");
+    Instant now = Instant.now();
+    TestPki.Issued leaf =
+        TestPki.leaf(
             root,
-            dev.certflow.testing.TestPki.ecKey(),
+            TestPki.ecKey(),
             now.minus(Duration.ofDays(60)),
             now.plus(Duration.ofDays(3)),
             "soon.alert.test");
@@ -148,7 +152,7 @@ class AlertSystemTest {
         .body(
             Map.of(
                 "name", "soon",
-                "tls_cert", dev.certflow.testing.TestPki.pem(leaf.certificate()),
+                "tls_cert", TestPki.pem(leaf.certificate()),
                 "tls_key", leaf.pkcs8Pem()))
         .post("/api/v1/certificates")
         .then()
@@ -156,14 +160,11 @@ class AlertSystemTest {
 
     await().atMost(Duration.ofSeconds(30)).until(() -> !expiry.isEmpty());
     String[] received = expiry.get(0).split(" ", 2);
-    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-    mac.init(
-        new javax.crypto.spec.SecretKeySpec(
-            "expiry-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec("expiry-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     assertThat(received[0])
         .isEqualTo(
-            java.util.HexFormat.of()
-                .formatHex(mac.doFinal(received[1].getBytes(StandardCharsets.UTF_8))));
+            HexFormat.of().formatHex(mac.doFinal(received[1].getBytes(StandardCharsets.UTF_8))));
     assertThat(received[1])
         .contains("\"category\":\"expiring\"")
         .contains("\"certificate\":\"soon\"");

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -44,9 +45,7 @@ class ConfigReferenceTest {
       while (m.find()) {
         variables.add(
             "CERTFLOW_"
-                + m.group(1)
-                    .replaceAll("([a-z0-9])([A-Z])", "$1_$2")
-                    .toUpperCase(java.util.Locale.ROOT));
+                + m.group(1).replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT));
       }
     }
     for (String module :

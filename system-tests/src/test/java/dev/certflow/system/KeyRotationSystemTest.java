@@ -8,6 +8,7 @@ import dev.certflow.security.KeySealer;
 import dev.certflow.testing.TestPki;
 import dev.certflow.testing.TlsProbe;
 import io.restassured.specification.RequestSpecification;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.security.KeyFactory;
 import java.security.interfaces.ECPrivateKey;
@@ -118,7 +119,7 @@ class KeyRotationSystemTest {
   }
 
   /** The private scalar of the PKCS#8 key in an export. */
-  private static java.math.BigInteger exportedKey(String pem) throws Exception {
+  private static BigInteger exportedKey(String pem) throws Exception {
     String base64 =
         pem.substring(
                 pem.indexOf("-----BEGIN PRIVATE KEY-----") + 27,

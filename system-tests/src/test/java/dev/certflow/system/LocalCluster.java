@@ -2,7 +2,14 @@ package dev.certflow.system;
 
 import dev.certflow.security.KeySealer;
 import dev.certflow.testing.TestInfra;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 
 /**
  * The whole system as separate processes, as {@code bin/certflow up} runs it: a KRaft Kafka broker
@@ -60,12 +68,12 @@ final class LocalCluster implements AutoCloseable {
   }
 
   /** A request to cert-api as the admin, with a JSON body. */
-  io.restassured.specification.RequestSpecification admin() {
-    return io.restassured.RestAssured.given()
+  RequestSpecification admin() {
+    return RestAssured.given()
         .baseUri(api())
         .auth()
         .oauth2(ADMIN_TOKEN)
-        .contentType(io.restassured.http.ContentType.JSON);
+        .contentType(ContentType.JSON);
   }
 
   String api() {
@@ -118,9 +126,7 @@ final class LocalCluster implements AutoCloseable {
   /** Starts Kafka again on the same data, as after a crash. */
   void restartKafka() throws IOException {
     kafka.start();
-    org.awaitility.Awaitility.await("kafka port")
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> portOpen(kafkaPort));
+    Awaitility.await("kafka port").atMost(Duration.ofSeconds(60)).until(() -> portOpen(kafkaPort));
   }
 
   void killKafka() throws InterruptedException {
@@ -278,9 +284,7 @@ final class LocalCluster implements AutoCloseable {
       Process openssl =
           new ProcessBuilder("openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout")
               .start();
-      accountKey =
-          new String(
-              openssl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+      accountKey = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
     }
     return accountKey;
   }
@@ -305,9 +309,8 @@ final class LocalCluster implements AutoCloseable {
   }
 
   static boolean portOpen(int port) {
-    try (java.net.Socket socket = new java.net.Socket()) {
-      socket.connect(
-          new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 500);
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
       return true;
     } catch (IOException e) {
       return false;

@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.certflow.testing.TestPki;
 import dev.certflow.testing.TlsProbe;
 import io.restassured.specification.RequestSpecification;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,8 +21,14 @@ import java.nio.file.Files;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,8 +50,7 @@ class PropagationSystemTest {
 
   @BeforeAll
   void startCluster() throws Exception {
-    upstream =
-        HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     upstream.createContext(
         "/",
         exchange -> {
@@ -191,9 +197,8 @@ class PropagationSystemTest {
   @Test
   void deployedToIsExactWithThousandsOfCertificates() throws Exception {
     int count = 2_000;
-    java.util.concurrent.ExecutorService clients =
-        java.util.concurrent.Executors.newFixedThreadPool(4);
-    List<java.util.concurrent.Future<?>> uploads = new java.util.ArrayList<>();
+    ExecutorService clients = Executors.newFixedThreadPool(4);
+    List<Future<?>> uploads = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String name = "many-" + i;
       uploads.add(
@@ -213,8 +218,8 @@ class PropagationSystemTest {
     // A node that stops misses the next versions: it is behind on exactly those, and only there.
     LocalCluster.Agent stopped = cluster.agents.get("agent-2");
     stopped.process().stop();
-    java.util.Set<String> replaced = new java.util.TreeSet<>();
-    java.util.Map<String, String> serials = new java.util.HashMap<>();
+    Set<String> replaced = new TreeSet<>();
+    Map<String, String> serials = new HashMap<>();
     for (int i = 0; i < count; i += 100) {
       String name = "many-" + i;
       TestPki.Issued next = TestPki.leaf(CA, 90, name + ".many.test");
@@ -274,7 +279,7 @@ class PropagationSystemTest {
 
   /** What the API says one node serves in one state, every page of it. */
   private List<String> onNode(String agent, String state) {
-    List<String> names = new java.util.ArrayList<>();
+    List<String> names = new ArrayList<>();
     String cursor = "";
     do {
       var page =

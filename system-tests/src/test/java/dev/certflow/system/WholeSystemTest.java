@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
@@ -335,7 +336,7 @@ class WholeSystemTest {
                         })
                     .findFirst()
                     .orElse(null),
-            java.util.Objects::nonNull);
+            Objects::nonNull);
   }
 
   /** Runs bin/certflow with this test's environment; returns its output, failing on non-zero. */

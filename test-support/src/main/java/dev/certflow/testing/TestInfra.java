@@ -7,14 +7,15 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Shared set-up of the real infrastructure the tests use. */
 public final class TestInfra {
 
   private TestInfra() {}
 
-  private static final java.util.Set<Integer> HANDED_OUT =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
   /**
    * A TCP port free at this moment, for a server a test is about to start. Never the same port

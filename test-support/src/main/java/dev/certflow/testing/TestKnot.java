@@ -1,6 +1,9 @@
 package dev.certflow.testing;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -8,6 +11,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /**
@@ -93,9 +97,8 @@ public final class TestKnot implements AutoCloseable {
   }
 
   private static boolean portOpen(int port) {
-    try (java.net.Socket socket = new java.net.Socket()) {
-      socket.connect(
-          new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 500);
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
       return true;
     } catch (IOException e) {
       return false;
@@ -121,7 +124,7 @@ public final class TestKnot implements AutoCloseable {
   public void close() {
     process.destroy();
     try {
-      process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+      process.waitFor(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

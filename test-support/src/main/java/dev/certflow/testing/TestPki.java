@@ -6,8 +6,10 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +61,7 @@ public final class TestPki {
     public String traditionalPem() {
       PrivateKeyInfo info = PrivateKeyInfo.getInstance(keyPair.getPrivate().getEncoded());
       try {
-        if (keyPair.getPrivate() instanceof java.security.interfaces.ECPrivateKey ec) {
+        if (keyPair.getPrivate() instanceof ECPrivateKey ec) {
           // SEC1 as openssl writes it: the curve inside, the public key omitted.
           byte[] der =
               new org.bouncycastle.asn1.sec.ECPrivateKey(
@@ -161,11 +163,7 @@ public final class TestPki {
 
   /** A leaf certifying a given public key, as a CA does for a CSR. */
   public static X509Certificate leafFor(
-      Issued issuer,
-      java.security.PublicKey key,
-      Instant notBefore,
-      Instant notAfter,
-      String... dnsNames) {
+      Issued issuer, PublicKey key, Instant notBefore, Instant notAfter, String... dnsNames) {
     return build(
         dnsNames[0], cn(issuer), key, issuer.keyPair(), notBefore, notAfter, false, dnsNames);
   }
@@ -196,7 +194,7 @@ public final class TestPki {
   private static X509Certificate build(
       String subject,
       String issuer,
-      java.security.PublicKey subjectKey,
+      PublicKey subjectKey,
       KeyPair issuerKey,
       Instant notBefore,
       Instant notAfter,

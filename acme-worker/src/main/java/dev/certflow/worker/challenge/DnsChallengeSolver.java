@@ -134,14 +134,14 @@ public class DnsChallengeSolver implements ChallengeSolver {
   }
 
   /** The DNS vendor's Retry-After hint that dns-gateway passed on, if any. */
-  private static java.time.Instant retryAfter(HttpResponse<String> response) {
+  private static Instant retryAfter(HttpResponse<String> response) {
     return response
         .headers()
         .firstValue("Retry-After")
         .flatMap(
             value -> {
               try {
-                return Optional.of(java.time.Instant.now().plusSeconds(Long.parseLong(value)));
+                return Optional.of(Instant.now().plusSeconds(Long.parseLong(value)));
               } catch (NumberFormatException e) {
                 return Optional.empty();
               }

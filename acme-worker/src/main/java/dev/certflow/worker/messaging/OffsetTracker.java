@@ -3,6 +3,7 @@ package dev.certflow.worker.messaging;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -43,7 +44,7 @@ final class OffsetTracker {
   int inFlight(Collection<TopicPartition> of) {
     return of.stream()
         .map(partitions::get)
-        .filter(java.util.Objects::nonNull)
+        .filter(Objects::nonNull)
         .mapToInt(p -> p.inFlight.size())
         .sum();
   }

@@ -6,6 +6,7 @@ import dev.certflow.events.EventType;
 import dev.certflow.events.OrderCommand;
 import dev.certflow.events.OrderResult;
 import dev.certflow.events.Topics;
+import dev.certflow.kafka.InternalThreads;
 import dev.certflow.worker.config.WorkerConfig;
 import dev.certflow.worker.kafka.WorkerKafka;
 import dev.certflow.worker.order.OrderProcessor;
@@ -19,9 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -77,7 +80,7 @@ public class OrderConsumer {
             });
     thread = new Thread(this::run, "order-consumer");
     thread.setDaemon(true);
-    dev.certflow.kafka.InternalThreads.watch(thread.getName(), thread, () -> !running);
+    InternalThreads.watch(thread.getName(), thread, () -> !running);
     thread.start();
   }
 
@@ -230,7 +233,7 @@ public class OrderConsumer {
             .send(new ProducerRecord<>(topics.orderResults(), result.certificate(), payload))
             .get(30, TimeUnit.SECONDS);
         return;
-      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      } catch (ExecutionException | TimeoutException e) {
         LOG.warnf(
             "order %s: publishing the result failed, retrying: %s", result.orderId(), e.toString());
         pause();

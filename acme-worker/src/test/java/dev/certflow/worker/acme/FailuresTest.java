@@ -2,6 +2,7 @@ package dev.certflow.worker.acme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URL;
 import java.time.Instant;
 import java.util.List;
@@ -52,9 +53,7 @@ class FailuresTest {
             Failures.classify(new AcmeServerException(problem("serverInternal", "oops")))
                 .retryable())
         .isTrue();
-    assertThat(
-            Failures.classify(new AcmeNetworkException(new java.io.IOException("refused")))
-                .retryable())
+    assertThat(Failures.classify(new AcmeNetworkException(new IOException("refused"))).retryable())
         .isTrue();
 
     assertThat(

@@ -10,6 +10,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /** A managed certificate: its settings; the material lives in {@link CertificateVersionEntity}. */
 @Entity
@@ -61,7 +62,7 @@ public class CertificateEntity extends PanacheEntityBase {
 
   /** The order in flight, if any; results for any other order are ignored. */
   @Column(name = "current_order_id")
-  public java.util.UUID currentOrderId;
+  public UUID currentOrderId;
 
   @Column(name = "order_requested_at")
   public Instant orderRequestedAt;

@@ -7,6 +7,7 @@ import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.OrderResult;
 import dev.certflow.events.Topics;
+import dev.certflow.kafka.InternalThreads;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,7 +49,7 @@ public class ResultConsumer {
   void onStart(@Observes StartupEvent event) {
     thread = new Thread(this::run, "order-results");
     thread.setDaemon(true);
-    dev.certflow.kafka.InternalThreads.watch(thread.getName(), thread, () -> !running);
+    InternalThreads.watch(thread.getName(), thread, () -> !running);
     thread.start();
   }
 

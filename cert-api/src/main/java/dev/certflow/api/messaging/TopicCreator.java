@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Creates the topics cert-api writes or reads, with compaction where the contract says so. Done
@@ -65,7 +66,7 @@ public class TopicCreator {
         try {
           admin.createTopics(missing).all().get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
             throw e;
           }
         }

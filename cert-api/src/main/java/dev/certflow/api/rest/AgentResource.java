@@ -3,6 +3,7 @@ package dev.certflow.api.rest;
 import dev.certflow.api.service.ValidationException;
 import dev.certflow.api.service.agent.AgentFleet;
 import dev.certflow.api.service.agent.Deployment;
+import dev.certflow.api.service.certificate.CertificateQuery;
 import dev.certflow.events.AgentStatus;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -96,9 +97,7 @@ public class AgentResource {
     String next =
         page.next() == null
             ? null
-            : PageCursor.encode(
-                new dev.certflow.api.service.certificate.CertificateQuery.Cursor(
-                    null, page.next()));
+            : PageCursor.encode(new CertificateQuery.Cursor(null, page.next()));
     return new PageView<>(items, 0, size, page.total(), next);
   }
 

@@ -12,6 +12,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /** The alerts raised, newest first, each with its delivery history. */
 @Path("/api/v1/alerts")
@@ -50,7 +52,7 @@ public class AlertResource {
     }
     List<AlertEntity> alerts =
         history.recent(certificate == null || certificate.isBlank() ? null : certificate, limit);
-    java.util.Map<java.util.UUID, List<AlertHistory.Delivery>> deliveries =
+    Map<UUID, List<AlertHistory.Delivery>> deliveries =
         history.deliveries(alerts.stream().map(a -> a.id).toList());
     return alerts.stream()
         .map(

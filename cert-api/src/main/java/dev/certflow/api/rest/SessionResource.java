@@ -3,7 +3,8 @@ package dev.certflow.api.rest;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.certflow.api.config.ApiTokens;
 import dev.certflow.api.config.CertflowConfig;
-import dev.certflow.events.DnsServiceUrls;
+import dev.certflow.events.ChannelType;
+import dev.certflow.security.DnsServiceUrls;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -23,12 +24,14 @@ public class SessionResource {
    * @param role admin or viewer
    * @param acmeCas the CA names {@code acme} accepts (besides a directory URL)
    * @param dnsProviders the DNS providers {@code dns_provider} accepts
+   * @param channelTypes the channel types {@code type} accepts on channels
    */
   public record SessionView(
       String role,
       @JsonProperty("acme_cas") List<String> acmeCas,
       @JsonProperty("default_ca") String defaultCa,
-      @JsonProperty("dns_providers") List<String> dnsProviders) {}
+      @JsonProperty("dns_providers") List<String> dnsProviders,
+      @JsonProperty("channel_types") List<String> channelTypes) {}
 
   private final ApiTokens tokens;
   private final CertflowConfig config;
@@ -46,6 +49,7 @@ public class SessionResource {
         role,
         config.acmeCas(),
         config.acmeDefaultCa(),
-        DnsServiceUrls.PROVIDERS.stream().sorted().toList());
+        DnsServiceUrls.PROVIDERS.stream().sorted().toList(),
+        ChannelType.ids());
   }
 }

@@ -1,5 +1,6 @@
 package dev.certflow.api.service;
 
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.Parameter;
 import jakarta.persistence.Query;
 import java.util.Map;
@@ -13,7 +14,7 @@ public final class NativeQueries {
 
   /** {@code select count(*) from certificate c where ...}. */
   public static long countCertificates(
-      jakarta.persistence.EntityManager em, String where, Map<String, Object> parameters) {
+      EntityManager em, String where, Map<String, Object> parameters) {
     return ((Number)
             bind(em.createNativeQuery("select count(*) from certificate c" + where), parameters)
                 .getSingleResult())

@@ -1,6 +1,8 @@
 package dev.certflow.api.service;
 
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 
 /** Values of native query rows, whose types depend on the JDBC driver's mapping. */
 public final class SqlValues {
@@ -11,10 +13,10 @@ public final class SqlValues {
     if (value == null) {
       return null;
     }
-    if (value instanceof java.sql.Timestamp t) {
+    if (value instanceof Timestamp t) {
       return t.toInstant();
     }
-    if (value instanceof java.time.OffsetDateTime o) {
+    if (value instanceof OffsetDateTime o) {
       return o.toInstant();
     }
     return (Instant) value;

@@ -27,6 +27,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -359,7 +360,7 @@ class AcmeOrderFlowTest {
   }
 
   private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
-    Map<String, Object> copy = new java.util.HashMap<>(base);
+    Map<String, Object> copy = new HashMap<>(base);
     copy.put(key, value);
     return copy;
   }

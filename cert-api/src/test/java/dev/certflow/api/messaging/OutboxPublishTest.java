@@ -22,7 +22,10 @@ import dev.certflow.testing.TestPki;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.security.KeyFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -57,9 +60,7 @@ class OutboxPublishTest {
     byte[] key =
         KeySealer.fromBase64(InfraResource.AGENT_KEY)
             .open(bundle.sealedKey(), CertificateBundle.keyAad("relay"));
-    var privateKey =
-        java.security.KeyFactory.getInstance("EC")
-            .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(key));
+    var privateKey = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(key));
     assertThat(KeyPairCheck.matches(privateKey, leaf.certificate().getPublicKey())).isTrue();
 
     admin().delete("/api/v1/certificates/relay").then().statusCode(204);
@@ -152,7 +153,7 @@ class OutboxPublishTest {
 
   /** Every certificate in one state on one node, following the cursor through the pages. */
   static List<String> names(String agent, String state) {
-    List<String> names = new java.util.ArrayList<>();
+    List<String> names = new ArrayList<>();
     String cursor = "";
     do {
       var page =

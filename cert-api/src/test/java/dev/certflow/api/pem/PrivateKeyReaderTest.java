@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.certflow.testing.TestPki;
 import java.security.KeyPair;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class PrivateKeyReaderTest {
@@ -15,8 +16,7 @@ class PrivateKeyReaderTest {
   void readsPkcs8Pkcs1AndSec1() throws PemException {
     for (KeyPair key : new KeyPair[] {TestPki.rsaKey(2048), TestPki.ecKey()}) {
       TestPki.Issued leaf =
-          TestPki.leaf(
-              ca, key, java.time.Instant.now(), java.time.Instant.now().plusSeconds(60), "r.test");
+          TestPki.leaf(ca, key, Instant.now(), Instant.now().plusSeconds(60), "r.test");
       assertThat(KeyPairCheck.matches(PrivateKeyReader.read(leaf.pkcs8Pem()), key.getPublic()))
           .isTrue();
       assertThat(leaf.traditionalPem()).doesNotContain("BEGIN PRIVATE KEY");

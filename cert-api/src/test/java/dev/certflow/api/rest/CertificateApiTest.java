@@ -20,8 +20,13 @@ import dev.certflow.testing.TestPki;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -260,13 +265,13 @@ class CertificateApiTest {
   @Test
   void metricsShowSecondsUntilExpiryAndOpenApiDescribesTheApi() {
     // Named series only for what needs attention: a fleet's worth would make scrapes megabytes.
-    java.time.Instant now = java.time.Instant.now();
+    Instant now = Instant.now();
     TestPki.Issued soon =
         TestPki.leaf(
             Api.CA.INTERMEDIATE,
             TestPki.ecKey(),
-            now.minus(java.time.Duration.ofDays(85)),
-            now.plus(java.time.Duration.ofDays(5)),
+            now.minus(Duration.ofDays(85)),
+            now.plus(Duration.ofDays(5)),
             "metered.example.test");
     admin().body(upload("metered", soon)).post("/api/v1/certificates").then().statusCode(201);
     admin()
@@ -278,7 +283,7 @@ class CertificateApiTest {
     // The gauges refresh within seconds of a change.
     String line =
         await()
-            .atMost(java.time.Duration.ofSeconds(20))
+            .atMost(Duration.ofSeconds(20))
             .until(
                 () ->
                     given()
@@ -294,7 +299,7 @@ class CertificateApiTest {
                                     "certflow_certificate_expiry_seconds{name=\"metered\"}"))
                         .findFirst()
                         .orElse(null),
-                java.util.Objects::nonNull);
+                Objects::nonNull);
     String metrics = given().get("/q/metrics").then().extract().asString();
     double seconds = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
     assertThat(seconds).isBetween(4 * 86400.0, 5 * 86400.0);
@@ -360,7 +365,7 @@ class CertificateApiTest {
             "rfc2136", "rfc2136://127.0.0.1:53?tsig_name=k&tsig_secret=not*base64");
     wrong.forEach(
         (provider, url) -> {
-          Map<String, Object> body = new java.util.HashMap<>();
+          Map<String, Object> body = new HashMap<>();
           body.put("name", "bad-url-" + provider);
           body.put("acme", true);
           body.put("domains", "bad.example.test");
@@ -385,14 +390,13 @@ class CertificateApiTest {
   @Test
   void envReferencesAreAcceptedForEveryProvider() {
     for (String provider : List.of("cloudflare", "aliyun", "huawei", "tencent", "rfc2136")) {
-      Map<String, Object> body = new java.util.HashMap<>();
+      Map<String, Object> body = new HashMap<>();
       body.put("name", "env-url-" + provider);
       body.put("acme", true);
       body.put("domains", "env.example.test");
       body.put("dns_challenge", true);
       body.put("dns_provider", provider);
-      body.put(
-          "dns_service_url", "$ENV:CERTFLOW_DNS_" + provider.toUpperCase(java.util.Locale.ROOT));
+      body.put("dns_service_url", "$ENV:CERTFLOW_DNS_" + provider.toUpperCase(Locale.ROOT));
       admin().body(body).post("/api/v1/certificates").then().statusCode(201);
       admin().delete("/api/v1/certificates/env-url-" + provider).then().statusCode(204);
     }

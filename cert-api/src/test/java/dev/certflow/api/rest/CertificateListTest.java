@@ -9,11 +9,13 @@ import dev.certflow.api.service.validity.ValidityIndex;
 import dev.certflow.api.testing.Api;
 import dev.certflow.api.testing.InfraResource;
 import dev.certflow.testing.TestPki;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class CertificateListTest {
 
   @Inject ValidityIndex validity;
-  @Inject jakarta.persistence.EntityManager em;
+  @Inject EntityManager em;
 
   private static void create(String name, Instant notBefore, Instant notAfter, Integer bufferDays) {
     TestPki.Issued leaf =
@@ -152,7 +154,7 @@ class CertificateListTest {
     assertThat(validity.recompute()).isZero();
 
     // A row stored before the first issuer's expiry was kept gets it from its chain at start.
-    io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+    QuarkusTransaction.requiringNew()
         .run(
             () ->
                 em.createNativeQuery(
@@ -160,7 +162,7 @@ class CertificateListTest {
                     .executeUpdate());
     assertThat(validity.fillIssuers()).isPositive();
     Object filled =
-        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+        QuarkusTransaction.requiringNew()
             .call(
                 () ->
                     em.createNativeQuery(

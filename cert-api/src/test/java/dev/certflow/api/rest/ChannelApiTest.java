@@ -11,6 +11,7 @@ import dev.certflow.api.testing.InfraResource;
 import dev.certflow.api.testing.Topic;
 import dev.certflow.events.AlertEvent;
 import dev.certflow.events.ChannelConfig;
+import dev.certflow.events.ChannelType;
 import dev.certflow.events.DeliveryReport;
 import dev.certflow.events.Envelope;
 import dev.certflow.events.EventType;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 /** Channels through the API, published sealed for the notifier, and the delivery history. */
@@ -123,7 +125,7 @@ class ChannelApiTest {
         .then()
         .statusCode(400)
         .body("field", equalTo("url"))
-        .body("detail", org.hamcrest.Matchers.containsString("loopback"));
+        .body("detail", Matchers.containsString("loopback"));
     Map<String, Object> metadata = channel("metadata");
     metadata.put("url", "http://169.254.169.254/latest/meta-data");
     admin()
@@ -136,7 +138,22 @@ class ChannelApiTest {
         .get("/api/v1/channels")
         .then()
         .statusCode(200)
-        .body("name", org.hamcrest.Matchers.not(hasItem("bad-type")));
+        .body("name", Matchers.not(hasItem("bad-type")));
+  }
+
+  @Test
+  void theSessionOffersEveryChannelTypeOfTheContractAndOnlyThose() {
+    viewer()
+        .get("/api/v1/session")
+        .then()
+        .statusCode(200)
+        .body("channel_types", equalTo(ChannelType.ids()));
+    admin()
+        .body(Map.of("name", "pager", "type", "pagerduty", "url", "https://example.com/x"))
+        .post("/api/v1/channels")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("type"));
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.certflow.api.testing;
 import static io.restassured.RestAssured.given;
 
 import dev.certflow.testing.TestPki;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.util.HashMap;
@@ -12,7 +13,7 @@ import java.util.Map;
 public final class Api {
 
   static {
-    io.restassured.RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
   }
 
   private Api() {}

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
@@ -62,7 +64,7 @@ class WebUiTest {
     try {
       List<WebElement> headings = browser.findElements(By.cssSelector("main h1"));
       return headings.isEmpty() ? "" : headings.get(0).getText();
-    } catch (org.openqa.selenium.StaleElementReferenceException e) {
+    } catch (StaleElementReferenceException e) {
       return ""; // the page was being redrawn
     }
   }
@@ -195,7 +197,7 @@ class WebUiTest {
         .post("/api/v1/certificates")
         .then()
         .statusCode(201);
-    AgentReports.send("ui-node", java.util.Map.of(), java.util.List.of());
+    AgentReports.send("ui-node", Map.of(), List.of());
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> admin().get("/api/v1/agents/ui-node").statusCode() == 200);
@@ -228,7 +230,7 @@ class WebUiTest {
 
   @Test
   void itIsReadableOnAPhone() throws IOException {
-    browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    browser.manage().window().setSize(new Dimension(390, 844));
     admin()
         .body(Api.upload("ui-phone", "phone.ui.test"))
         .post("/api/v1/certificates")

@@ -2,6 +2,7 @@ package dev.certflow.dns.provider;
 
 import dev.certflow.security.DnsServiceUrls;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -31,7 +32,7 @@ public record ServiceUrl(URI uri, Map<String, String> parameters) {
     URI uri;
     try {
       uri = new URI(text);
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       throw new IllegalArgumentException("dns_service_url is not a valid URL");
     }
     Map<String, String> parameters = new LinkedHashMap<>();

@@ -11,6 +11,7 @@ import dev.certflow.security.KeySealer;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -60,9 +61,7 @@ public class ChallengeResource {
   @Path("{id}")
   public ChallengeView get(@PathParam("id") String id) {
     Challenge challenge =
-        service
-            .find(id)
-            .orElseThrow(() -> new jakarta.ws.rs.NotFoundException("no challenge " + id));
+        service.find(id).orElseThrow(() -> new NotFoundException("no challenge " + id));
     return ChallengeView.of(challenge, service.answers(challenge));
   }
 

@@ -6,6 +6,7 @@ import dev.certflow.dns.provider.TxtRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,7 +71,7 @@ public class ChallengeService {
   /** Which authoritative servers answer the value now. */
   public Map<String, Boolean> answers(Challenge challenge) {
     Name name = DnsLookup.name(challenge.record().name());
-    Map<String, Boolean> result = new java.util.LinkedHashMap<>();
+    Map<String, Boolean> result = new LinkedHashMap<>();
     for (String server : challenge.servers()) {
       result.put(server, dns.answersTxt(server, name, challenge.record().value()));
     }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.certflow.testing.TestKnot;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -50,8 +52,7 @@ class Rfc2136ProviderTest extends DnsProviderConformance {
   protected List<String> txtValues(String name) {
     try {
       SimpleResolver resolver =
-          new SimpleResolver(
-              new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), knot.port));
+          new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), knot.port));
       resolver.setTimeout(Duration.ofSeconds(2));
       Message response =
           resolver.send(
@@ -71,7 +72,7 @@ class Rfc2136ProviderTest extends DnsProviderConformance {
         knot.serviceUrl()
             .replaceAll(
                 "tsig_secret=[^&]+",
-                "tsig_secret=" + java.util.Base64.getEncoder().encodeToString(new byte[32]));
+                "tsig_secret=" + Base64.getEncoder().encodeToString(new byte[32]));
     DnsProvider wrong = new Rfc2136Provider(ServiceUrl.parse(url, name -> null), 5);
     assertThatThrownBy(() -> wrong.present(zone(), "_acme-challenge.x." + zone(), "v"))
         .isInstanceOf(ProviderException.class)

@@ -21,7 +21,9 @@ import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** The gateway's REST API against a real Knot server. */
@@ -178,13 +180,12 @@ class ChallengeResourceTest {
   @Test
   void cloudProvidersPresentAndPassTheVendorsRetryAfterOn() {
     try (CloudflareEmulation cloudflare =
-        new CloudflareEmulation("cf-token", java.util.List.of("certflow.test"))) {
+        new CloudflareEmulation("cf-token", List.of("certflow.test"))) {
       Map<String, Object> body = body("_acme-challenge.cf.certflow.test", "cf-value");
       body.put("provider", "cf");
       body.put("dns_service_url", cloudflare.baseUrl() + "?token=cf-token");
       json().body(body).post("/api/v1/challenges").then().statusCode(201);
-      org.assertj.core.api.Assertions.assertThat(
-              cloudflare.txtValues("_acme-challenge.cf.certflow.test"))
+      Assertions.assertThat(cloudflare.txtValues("_acme-challenge.cf.certflow.test"))
           .containsExactly("cf-value");
 
       cloudflare.failNext(VendorEmulation.Fault.RATE_LIMITED);

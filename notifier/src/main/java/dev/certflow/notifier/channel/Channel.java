@@ -1,5 +1,6 @@
 package dev.certflow.notifier.channel;
 
+import dev.certflow.events.ChannelType;
 import java.util.Set;
 
 /**

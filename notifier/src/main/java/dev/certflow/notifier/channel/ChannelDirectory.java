@@ -1,6 +1,7 @@
 package dev.certflow.notifier.channel;
 
 import dev.certflow.events.ChannelConfig;
+import dev.certflow.events.ChannelType;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.kafka.CompactedTopicFollower;
@@ -12,13 +13,16 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,7 +42,7 @@ public class ChannelDirectory implements CompactedTopicFollower.Handler {
   /** The next offset to read, per partition of the channels topic, as far as applied. */
   private final Map<Integer, Long> applied = new ConcurrentHashMap<>();
 
-  private org.apache.kafka.clients.consumer.Consumer<String, String> offsets;
+  private Consumer<String, String> offsets;
   private CompactedTopicFollower follower;
 
   ChannelDirectory(NotifierKafka kafka, NotifierConfig config) {
@@ -126,17 +130,17 @@ public class ChannelDirectory implements CompactedTopicFollower.Handler {
    *
    * @return false when the directory did not catch up in time
    */
-  public synchronized boolean catchUp(java.time.Duration timeout) throws InterruptedException {
+  public synchronized boolean catchUp(Duration timeout) throws InterruptedException {
     if (offsets == null) {
       offsets = kafka.plainConsumer();
     }
     String topic = kafka.topics().channels();
-    List<org.apache.kafka.common.TopicPartition> partitions =
+    List<TopicPartition> partitions =
         offsets.partitionsFor(topic).stream()
-            .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition()))
+            .map(p -> new TopicPartition(topic, p.partition()))
             .toList();
     offsets.assign(partitions);
-    Map<org.apache.kafka.common.TopicPartition, Long> ends = offsets.endOffsets(partitions);
+    Map<TopicPartition, Long> ends = offsets.endOffsets(partitions);
     LOG.debugf("channels: end offsets %s, applied %s", ends, applied);
     long deadline = System.nanoTime() + timeout.toNanos();
     while (ends.entrySet().stream()

@@ -1,8 +1,6 @@
 package dev.certflow.notifier.delivery;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.certflow.notifier.channel.ChannelType;
+import dev.certflow.events.ChannelType;
 import java.io.IOException;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -17,7 +15,6 @@ import java.time.Duration;
  */
 public final class Sender {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private final HttpClient client =
@@ -64,33 +61,7 @@ public final class Sender {
     if (status >= 300) {
       return Outcome.refused(detail + " " + abbreviate(body));
     }
-    if (type == ChannelType.WEBHOOK || type == ChannelType.SLACK) {
-      return Outcome.delivered(detail);
-    }
-    JsonNode answer;
-    try {
-      answer = JSON.readTree(body);
-    } catch (IOException e) {
-      return Outcome.refused(detail + " with an unreadable answer");
-    }
-    // WeCom and DingTalk: errcode/errmsg; Feishu: code/msg (older robots: StatusCode).
-    JsonNode code =
-        answer.has("errcode")
-            ? answer.get("errcode")
-            : answer.has("code") ? answer.get("code") : answer.path("StatusCode");
-    int value = code.asInt(0);
-    if (value == 0) {
-      return Outcome.delivered(detail);
-    }
-    String message = answer.path("errmsg").asText(answer.path("msg").asText(""));
-    String text = type.id() + " error " + value + ": " + message;
-    boolean busy =
-        value == -1 // WeCom, DingTalk: system busy
-            || value == 45009 // WeCom: API frequency limit
-            || value == 130101 // DingTalk: sending too fast
-            || value == 9499 // Feishu: too many requests
-            || value == 11232; // Feishu: frequency limited
-    return busy ? Outcome.retry(text) : Outcome.refused(text);
+    return ChannelFormats.of(type).answer(detail, body);
   }
 
   private static String abbreviate(String body) {

@@ -1,8 +1,10 @@
 package dev.certflow.notifier.messaging;
 
+import dev.certflow.kafka.InternalThreads;
 import dev.certflow.notifier.kafka.NotifierKafka;
 import java.time.Duration;
 import java.util.Collection;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -43,7 +45,7 @@ abstract class GroupLoop implements ConsumerRebalanceListener {
   void startLoop() {
     thread = new Thread(this::run, name);
     thread.setDaemon(true);
-    dev.certflow.kafka.InternalThreads.watch(thread.getName(), thread, () -> !running);
+    InternalThreads.watch(thread.getName(), thread, () -> !running);
     thread.start();
   }
 
@@ -73,8 +75,7 @@ abstract class GroupLoop implements ConsumerRebalanceListener {
             poll(consumer);
           }
         } finally {
-          consumer.close(
-              org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+          consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
       } catch (WakeupException e) {
         return;

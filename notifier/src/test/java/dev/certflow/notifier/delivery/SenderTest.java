@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.certflow.events.AlertEvent;
+import dev.certflow.events.ChannelType;
 import dev.certflow.notifier.channel.Channel;
-import dev.certflow.notifier.channel.ChannelType;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,10 +17,14 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,18 +125,17 @@ class SenderTest {
         .isTrue();
 
     HttpExchangeCopy request = received.get(0);
-    Map<String, String> query = new java.util.HashMap<>();
+    Map<String, String> query = new HashMap<>();
     for (String pair : request.uri().getRawQuery().split("&", -1)) {
       String[] kv = pair.split("=", 2);
       query.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
     }
     long timestamp = Long.parseLong(query.get("timestamp"));
     assertThat(Math.abs(System.currentTimeMillis() - timestamp)).isLessThan(3_600_000);
-    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-    mac.init(
-        new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     String expected =
-        java.util.Base64.getEncoder()
+        Base64.getEncoder()
             .encodeToString(
                 mac.doFinal((timestamp + "\n" + SECRET).getBytes(StandardCharsets.UTF_8)));
     assertThat(query.get("sign")).isEqualTo(expected);
@@ -157,12 +160,12 @@ class SenderTest {
 
     JsonNode body = received.get(0).json();
     long timestamp = Long.parseLong(body.path("timestamp").asText());
-    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(
-        new javax.crypto.spec.SecretKeySpec(
+        new SecretKeySpec(
             (timestamp + "\n" + SECRET).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     assertThat(body.path("sign").asText())
-        .isEqualTo(java.util.Base64.getEncoder().encodeToString(mac.doFinal(new byte[0])));
+        .isEqualTo(Base64.getEncoder().encodeToString(mac.doFinal(new byte[0])));
     assertThat(body.path("msg_type").asText()).isEqualTo("text");
     assertThat(body.path("content").path("text").asText()).contains("shop.example.com");
 

@@ -4,6 +4,8 @@ import dev.certflow.agent.config.AgentConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -52,9 +54,7 @@ public class ReloadCommand {
     try {
       Process process = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
       String output =
-          new String(
-                  process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
-              .strip();
+          new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         LOG.warnf("reload command did not finish within 60 s");
@@ -66,7 +66,7 @@ public class ReloadCommand {
       } else {
         LOG.warnf("reload command exited %d: %s", process.exitValue(), output);
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       LOG.warnf("reload command could not start: %s", e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

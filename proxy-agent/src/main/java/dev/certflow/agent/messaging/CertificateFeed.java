@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.jboss.logging.Logger;
@@ -48,7 +49,7 @@ public class CertificateFeed implements CompactedTopicFollower.Handler {
   // Where this node stands in the certificates topic, for its reports (see AgentStatus).
   private volatile Map<Integer, Long> positions = Map.of();
   // Certificates whose latest record could not be applied, with the reason, by name.
-  private final Map<String, String> rejected = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, String> rejected = new ConcurrentHashMap<>();
 
   CertificateFeed(
       AgentKafka kafka,

@@ -17,10 +17,12 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +44,7 @@ public class StatusReporter {
   private static final Logger LOG = Logger.getLogger(StatusReporter.class);
 
   /** How long a removed token may still be listed in this node's acknowledgements. */
-  static final java.time.Duration REMOVAL_DELAY = java.time.Duration.ofSeconds(1);
+  static final Duration REMOVAL_DELAY = Duration.ofSeconds(1);
 
   private final AgentConfig config;
   private final Topics topics;
@@ -105,7 +107,7 @@ public class StatusReporter {
     executor.shutdown();
     executor.awaitTermination(5, TimeUnit.SECONDS);
     if (producer != null) {
-      producer.close(java.time.Duration.ofSeconds(2));
+      producer.close(Duration.ofSeconds(2));
     }
   }
 
@@ -151,7 +153,7 @@ public class StatusReporter {
             },
             delayMillis,
             TimeUnit.MILLISECONDS);
-      } catch (java.util.concurrent.RejectedExecutionException e) {
+      } catch (RejectedExecutionException e) {
         LOG.debug("shutting down: tokens not reported"); // the node is leaving anyway
       }
     }

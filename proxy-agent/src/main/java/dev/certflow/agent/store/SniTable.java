@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * The index of the certificates a node serves, changed in place batch by batch: a change costs in
@@ -131,8 +132,7 @@ public final class SniTable {
     if (claimants == null) {
       return List.of(certificate);
     }
-    return java.util.stream.Stream.concat(
-            claimants.stream(), java.util.stream.Stream.of(certificate))
+    return Stream.concat(claimants.stream(), Stream.of(certificate))
         .distinct()
         .sorted(PREFERENCE.reversed())
         .toList();

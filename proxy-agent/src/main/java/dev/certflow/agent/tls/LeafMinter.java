@@ -14,6 +14,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,7 +130,7 @@ public class LeafMinter {
           new JcaX509CertificateConverter()
               .getCertificate(
                   builder.build(new JcaContentSignerBuilder(algorithm).build(ca.privateKey())));
-      List<X509Certificate> chain = new java.util.ArrayList<>(ca.chain().size() + 1);
+      List<X509Certificate> chain = new ArrayList<>(ca.chain().size() + 1);
       chain.add(leaf);
       chain.addAll(ca.chain());
       return new ServedCertificate(

@@ -9,6 +9,7 @@ import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Locale;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
@@ -41,7 +42,7 @@ public class SniKeyManager extends X509ExtendedKeyManager {
       return null;
     }
     return match.mint()
-        ? minter.leafFor(match.certificate(), serverName.toLowerCase(java.util.Locale.ROOT))
+        ? minter.leafFor(match.certificate(), serverName.toLowerCase(Locale.ROOT))
         : match.certificate();
   }
 

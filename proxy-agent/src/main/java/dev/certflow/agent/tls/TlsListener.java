@@ -15,6 +15,7 @@ import io.vertx.core.net.NetSocket;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,9 +44,7 @@ public class TlsListener {
 
   void start(@Observes StartupEvent event) throws Exception {
     int httpPort =
-        org.eclipse.microprofile.config.ConfigProvider.getConfig()
-            .getOptionalValue("quarkus.http.port", Integer.class)
-            .orElse(-1);
+        ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class).orElse(-1);
     if (httpPort == config.tlsPort()) {
       // Vert.x would share the port between both servers and alternate connections between them.
       throw new IllegalStateException(

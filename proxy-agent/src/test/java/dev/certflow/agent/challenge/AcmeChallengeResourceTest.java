@@ -92,7 +92,7 @@ class AcmeChallengeResourceTest {
                     .statusCode(200)
                     .contentType("text/plain")
                     .body(equalTo("tok-1.thumbprint")));
-    given().get("/status").then().body("challenges", equalTo(java.util.List.of("tok-1")));
+    given().get("/status").then().body("challenges", equalTo(List.of("tok-1")));
     // Workers trigger the challenge on this acknowledgement, so it is sent at once.
     await().atMost(Duration.ofSeconds(5)).until(() -> acknowledged().contains("tok-1"));
 

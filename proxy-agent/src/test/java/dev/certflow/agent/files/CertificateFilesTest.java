@@ -14,6 +14,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -150,9 +151,7 @@ class CertificateFilesTest {
             .start();
     assertThat(start.waitFor(20, TimeUnit.SECONDS)).isTrue();
     assertThat(start.exitValue())
-        .as(
-            new String(
-                start.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+        .as(new String(start.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
         .isZero();
 
     int nginxPort = port;

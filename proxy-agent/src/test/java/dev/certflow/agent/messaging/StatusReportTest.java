@@ -21,6 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -61,7 +62,7 @@ class StatusReportTest {
                 }
                 return seen.stream().filter(wanted).reduce((a, b) -> b).orElse(null);
               },
-              java.util.Objects::nonNull);
+              Objects::nonNull);
     }
   }
 

@@ -7,11 +7,15 @@ import dev.certflow.events.EventType;
 import dev.certflow.events.Topics;
 import dev.certflow.security.KeySealer;
 import dev.certflow.testing.TestPki;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Publishes bundles to the certificates topic the way cert-api does. */
@@ -49,10 +53,8 @@ public final class BundleSender {
   }
 
   /** Sends the bundles in order; returns where each landed. */
-  public static List<org.apache.kafka.clients.producer.RecordMetadata> sendAll(
-      List<CertificateBundle> bundles) {
-    List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> acks =
-        new java.util.ArrayList<>();
+  public static List<RecordMetadata> sendAll(List<CertificateBundle> bundles) {
+    List<Future<RecordMetadata>> acks = new ArrayList<>();
     try (KafkaProducer<String, String> producer = producer()) {
       for (CertificateBundle bundle : bundles) {
         acks.add(
@@ -62,10 +64,10 @@ public final class BundleSender {
                     bundle.name(),
                     EventJson.write(Envelope.of(EventType.CERTIFICATE_BUNDLE, bundle)))));
       }
-      List<org.apache.kafka.clients.producer.RecordMetadata> landed = new java.util.ArrayList<>();
+      List<RecordMetadata> landed = new ArrayList<>();
       for (var ack : acks) {
         try {
-          landed.add(ack.get(30, java.util.concurrent.TimeUnit.SECONDS));
+          landed.add(ack.get(30, TimeUnit.SECONDS));
         } catch (Exception e) {
           throw new IllegalStateException("sending to Kafka failed", e);
         }
@@ -84,9 +86,9 @@ public final class BundleSender {
     sendRaw(name, null);
   }
 
-  private static void await(java.util.concurrent.Future<?> ack) {
+  private static void await(Future<?> ack) {
     try {
-      ack.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      ack.get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("sending to Kafka failed", e);
     }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.certflow.agent.testing.AgentInfraResource;
 import dev.certflow.agent.testing.BundleSender;
+import dev.certflow.events.CertificateBundle;
 import dev.certflow.testing.TestPki;
 import dev.certflow.testing.TlsProbe;
 import io.quarkus.test.common.TestResourceScope;
@@ -129,7 +130,7 @@ class SniServingTest {
     TestPki.Issued wrongKey = TestPki.leaf(CA, 30, "badkey.sni.test");
     var bad = bundle("badkey", 1, wrongKey, false, false, List.of("badkey.sni.test"));
     send(
-        new dev.certflow.events.CertificateBundle(
+        new CertificateBundle(
             bad.name(),
             1,
             bad.domains(),

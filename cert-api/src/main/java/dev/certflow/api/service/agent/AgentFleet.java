@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.jpa.HibernateHints;
 
 /**
  * The nodes and what each serves, from their reports ({@link AgentStatusStore}) and where each
@@ -134,7 +135,7 @@ public class AgentFleet {
                         + (size + 1),
                     CertificateEntity.class),
                 parameters)
-            .setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true)
+            .setHint(HibernateHints.HINT_READ_ONLY, true)
             .getResultList();
     boolean more = rows.size() > size;
     List<CertificateEntity> page = more ? rows.subList(0, size) : rows;

@@ -7,7 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The alerts raised and what became of each delivery attempt, as the notifier reports them. */
@@ -69,8 +72,8 @@ public class AlertHistory {
 
   /** The delivery attempts of these alerts, each oldest first: one query for a whole page. */
   @Transactional
-  public java.util.Map<UUID, List<Delivery>> deliveries(List<UUID> alertIds) {
-    java.util.Map<UUID, List<Delivery>> byAlert = new java.util.HashMap<>();
+  public Map<UUID, List<Delivery>> deliveries(List<UUID> alertIds) {
+    Map<UUID, List<Delivery>> byAlert = new HashMap<>();
     if (alertIds.isEmpty()) {
       return byAlert;
     }
@@ -81,7 +84,7 @@ public class AlertHistory {
             .setParameter(1, alertIds)
             .getResultList()) {
       byAlert
-          .computeIfAbsent(d.alertId, id -> new java.util.ArrayList<>())
+          .computeIfAbsent(d.alertId, id -> new ArrayList<>())
           .add(new Delivery(d.channel, d.attempt, d.outcome, d.detail, d.at));
     }
     return byAlert;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.jpa.HibernateHints;
 
 /**
  * Lists of certificates, filtered, sorted, counted and paged by PostgreSQL on indexed columns of
@@ -61,7 +62,7 @@ public class CertificateCatalog {
     List<CertificateEntity> rows =
         NativeQueries.bind(
                 em.createNativeQuery(sql.toString(), CertificateEntity.class), parameters)
-            .setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true)
+            .setHint(HibernateHints.HINT_READ_ONLY, true)
             .getResultList();
     boolean more = rows.size() > query.size();
     List<CertificateEntity> page = more ? rows.subList(0, query.size()) : rows;
@@ -83,7 +84,7 @@ public class CertificateCatalog {
                   + " where c.id in ?1 and v.certificateId = c.id and v.version = c.currentVersion",
               CertificateVersionEntity.class)
           .setParameter(1, ids)
-          .setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true)
+          .setHint(HibernateHints.HINT_READ_ONLY, true)
           .getResultList()
           .forEach(v -> current.put(v.certificateId, v));
     }

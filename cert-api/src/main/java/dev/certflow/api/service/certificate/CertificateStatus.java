@@ -3,6 +3,7 @@ package dev.certflow.api.service.certificate;
 import dev.certflow.api.service.validity.ValidityRules;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 /** The states a certificate is shown in. */
 public enum CertificateStatus {
@@ -13,7 +14,7 @@ public enum CertificateStatus {
   FAILED;
 
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   /**

@@ -16,6 +16,8 @@ import dev.certflow.api.service.version.ValidatedCertificate;
 import dev.certflow.security.DnsServiceUrls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -91,8 +94,7 @@ public class CertificateValidator {
     if (!KEY_TYPES.contains(keyType)) {
       errors.add(
           new FieldError(
-              "key_type",
-              "must be one of " + String.join(", ", new java.util.TreeSet<>(KEY_TYPES))));
+              "key_type", "must be one of " + String.join(", ", new TreeSet<>(KEY_TYPES))));
     }
     boolean isCa = flag(request.isCa(), existing != null && existing.isCa);
     boolean dnsChallenge = flag(request.dnsChallenge(), existing != null && existing.dnsChallenge);
@@ -254,11 +256,11 @@ public class CertificateValidator {
       }
       if (ca.startsWith("https://") && ca.length() <= MAX_URL) {
         try {
-          java.net.URI uri = new java.net.URI(ca);
+          URI uri = new URI(ca);
           if (uri.getHost() != null) {
             return ca;
           }
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
           // reported below
         }
       }

@@ -1,5 +1,6 @@
 package dev.certflow.api.service.channel;
 
+import dev.certflow.events.ChannelType;
 import dev.certflow.security.Addresses;
 import java.net.InetAddress;
 import java.net.URI;
@@ -16,7 +17,7 @@ import java.util.Set;
  */
 public final class ChannelRules {
 
-  public static final Set<String> TYPES = Set.of("webhook", "wecom", "dingtalk", "feishu", "slack");
+  public static final Set<String> TYPES = Set.copyOf(ChannelType.ids());
   public static final Set<String> CATEGORIES =
       Set.of(
           "issued",

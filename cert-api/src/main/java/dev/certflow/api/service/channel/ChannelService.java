@@ -24,8 +24,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -66,7 +68,7 @@ public class ChannelService {
   @Transactional
   public List<ChannelEntity> list() {
     return ChannelEntity.<ChannelEntity>listAll().stream()
-        .sorted(java.util.Comparator.comparing(c -> c.name))
+        .sorted(Comparator.comparing(c -> c.name))
         .toList();
   }
 
@@ -179,7 +181,7 @@ public class ChannelService {
     return errors;
   }
 
-  private static List<String> sorted(java.util.Set<String> values) {
+  private static List<String> sorted(Set<String> values) {
     return values.stream().sorted().toList();
   }
 

@@ -1,8 +1,11 @@
 package dev.certflow.api.service.keys;
 
 import dev.certflow.events.CertificateBundle;
+import dev.certflow.events.OrderCommand;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Seals and opens the secrets cert-api keeps: private keys and DNS service URLs at rest under the
@@ -38,14 +41,14 @@ public class KeyVault {
   }
 
   /** The DNS service URL re-sealed for dns-gateway, which alone resolves and uses it. */
-  public java.util.Optional<String> sealUrlForGateway(String certificate, String sealedAtRest) {
+  public Optional<String> sealUrlForGateway(String certificate, String sealedAtRest) {
     return sealers
         .dns()
         .map(
             sealer ->
                 sealer.seal(
                     openUrl(certificate, sealedAtRest).getBytes(StandardCharsets.UTF_8),
-                    dev.certflow.events.OrderCommand.dnsUrlAad(certificate)));
+                    OrderCommand.dnsUrlAad(certificate)));
   }
 
   public String sealForAgents(String certificate, byte[] pkcs8) {
@@ -56,16 +59,16 @@ public class KeyVault {
    * A value sealed at rest under an older master key, sealed again under the current one; empty
    * when it already is. {@code kind} names the value as its seal was bound ("private-key", ...).
    */
-  public java.util.Optional<String> resealAtRest(String kind, String certificate, String sealed) {
+  public Optional<String> resealAtRest(String kind, String certificate, String sealed) {
     byte[] aad = aad(kind, certificate);
     if (sealers.master().sealedUnderCurrentKey(sealed, aad)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     byte[] plain = sealers.master().open(sealed, aad);
     try {
-      return java.util.Optional.of(sealers.master().seal(plain, aad));
+      return Optional.of(sealers.master().seal(plain, aad));
     } finally {
-      java.util.Arrays.fill(plain, (byte) 0);
+      Arrays.fill(plain, (byte) 0);
     }
   }
 

@@ -55,12 +55,12 @@ public class Sealers {
   }
 
   /** The key shared with the notifier; empty when no notifier is set up. */
-  public java.util.Optional<KeySealer> notifier() {
-    return java.util.Optional.ofNullable(notify);
+  public Optional<KeySealer> notifier() {
+    return Optional.ofNullable(notify);
   }
 
   /** The key shared with dns-gateway; empty when DNS-01 is not set up. */
-  public java.util.Optional<KeySealer> dns() {
-    return java.util.Optional.ofNullable(dns);
+  public Optional<KeySealer> dns() {
+    return Optional.ofNullable(dns);
   }
 }

@@ -1,5 +1,6 @@
 package dev.certflow.api.service.keys;
 
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,8 +31,7 @@ public final class SecretRedactor {
     while (matcher.find()) {
       String name = matcher.group(2);
       String value = matcher.group(3);
-      boolean shown =
-          SHOWN.contains(name.toLowerCase(java.util.Locale.ROOT)) || value.startsWith("$ENV:");
+      boolean shown = SHOWN.contains(name.toLowerCase(Locale.ROOT)) || value.startsWith("$ENV:");
       matcher.appendReplacement(
           out, Matcher.quoteReplacement(matcher.group(1) + name + "=" + (shown ? value : MASK)));
     }

@@ -11,18 +11,22 @@ import dev.certflow.api.service.validity.Condition;
 import dev.certflow.api.service.validity.ValidityIndex;
 import dev.certflow.api.service.validity.ValidityRules;
 import dev.certflow.events.AgentStatus;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -43,7 +47,7 @@ public class AlertMonitor {
   private final AgentFleet fleet;
   private final CertflowConfig config;
   private final AtomicBoolean changed = new AtomicBoolean(true);
-  private final io.micrometer.core.instrument.Timer scans;
+  private final Timer scans;
   private volatile long lastScan;
 
   AlertMonitor(
@@ -52,9 +56,9 @@ public class AlertMonitor {
       AgentStatusStore agents,
       AgentFleet fleet,
       CertflowConfig config,
-      io.micrometer.core.instrument.MeterRegistry registry) {
+      MeterRegistry registry) {
     this.scans =
-        io.micrometer.core.instrument.Timer.builder("certflow.alert.scan")
+        Timer.builder("certflow.alert.scan")
             .description("Passes of the alert scan")
             .register(registry);
     this.em = em;
@@ -159,13 +163,13 @@ public class AlertMonitor {
   }
 
   /** An issuer in the chain that expired while the leaf is still valid. */
-  private static java.util.Optional<Condition> chainProblem(Current certificate, Instant now) {
+  private static Optional<Condition> chainProblem(Current certificate, Instant now) {
     Instant issuerEnd = certificate.issuerNotAfter();
     if (issuerEnd == null || !issuerEnd.isBefore(now) || !certificate.notAfter().isAfter(now)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String name = certificate.name();
-    return java.util.Optional.of(
+    return Optional.of(
         new Condition(
             name,
             "certificate_invalid",
@@ -287,7 +291,7 @@ public class AlertMonitor {
   }
 
   private static Instant remindedAt(Object value) {
-    return value instanceof java.sql.Timestamp t ? t.toInstant() : (Instant) value;
+    return value instanceof Timestamp t ? t.toInstant() : (Instant) value;
   }
 
   private void raise(Condition condition, Map<String, Current> byName, String message) {

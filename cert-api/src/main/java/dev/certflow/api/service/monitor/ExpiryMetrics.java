@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -37,7 +38,7 @@ public class ExpiryMetrics {
   private final EntityManager em;
   private final MultiGauge expiry;
   private final MultiGauge counts;
-  private final io.micrometer.core.instrument.Timer refreshes;
+  private final Timer refreshes;
   private final AtomicLong earliest = new AtomicLong();
   private final AtomicBoolean changed = new AtomicBoolean(true);
   private volatile long lastRefresh = System.nanoTime() - 60_000_000_000L;
@@ -45,7 +46,7 @@ public class ExpiryMetrics {
   ExpiryMetrics(EntityManager em, MeterRegistry registry) {
     this.em = em;
     this.refreshes =
-        io.micrometer.core.instrument.Timer.builder("certflow.expiry.refresh")
+        Timer.builder("certflow.expiry.refresh")
             .description("Refreshes of the expiry gauges")
             .register(registry);
     this.expiry =

@@ -9,6 +9,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtensionsGenerator;
@@ -44,9 +45,7 @@ public final class OrderKeys {
     try {
       String first = domains.get(0);
       X500Name subject =
-          first.length() <= 64
-              ? new X500Name("CN=" + first)
-              : new X500Name(new org.bouncycastle.asn1.x500.RDN[0]);
+          first.length() <= 64 ? new X500Name("CN=" + first) : new X500Name(new RDN[0]);
       List<GeneralName> names = new ArrayList<>();
       domains.forEach(d -> names.add(new GeneralName(GeneralName.dNSName, d)));
       ExtensionsGenerator extensions = new ExtensionsGenerator();

@@ -1,6 +1,8 @@
 package dev.certflow.api.service.order;
 
 import dev.certflow.api.entity.CertificateEntity;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,14 +26,13 @@ public class RenewalScheduler {
   private final EntityManager em;
   private final OrderService orders;
 
-  private final io.micrometer.core.instrument.Timer passes;
+  private final Timer passes;
 
-  RenewalScheduler(
-      EntityManager em, OrderService orders, io.micrometer.core.instrument.MeterRegistry registry) {
+  RenewalScheduler(EntityManager em, OrderService orders, MeterRegistry registry) {
     this.em = em;
     this.orders = orders;
     this.passes =
-        io.micrometer.core.instrument.Timer.builder("certflow.renewal.check")
+        Timer.builder("certflow.renewal.check")
             .description("Passes of the renewal scheduler")
             .register(registry);
   }

@@ -4,11 +4,12 @@ import dev.certflow.api.entity.CertificateEntity;
 import dev.certflow.api.entity.CertificateVersionEntity;
 import dev.certflow.api.service.keys.KeyVault;
 import dev.certflow.api.service.validity.ValidityIndex;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Arrays;
 
 /** Stores a new version of a certificate (key sealed) and makes it the current one. */
-@jakarta.enterprise.context.ApplicationScoped
+@ApplicationScoped
 public class VersionWriter {
 
   private final KeyVault vault;

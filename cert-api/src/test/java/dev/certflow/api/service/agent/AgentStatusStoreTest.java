@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.certflow.events.AgentStatus;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AgentStatusStoreTest {
 
   private static AgentStatus report(String agent, Instant at, long position) {
-    return new AgentStatus(
-        agent, "127.0.0.1:8443", at, true, 1, java.util.Map.of(0, position), List.of(), 0);
+    return new AgentStatus(agent, "127.0.0.1:8443", at, true, 1, Map.of(0, position), List.of(), 0);
   }
 
   @Test

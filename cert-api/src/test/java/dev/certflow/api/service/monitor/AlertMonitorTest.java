@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -96,7 +97,7 @@ class AlertMonitorTest {
                 .getString("[0].level"))
         .isEqualTo("critical");
 
-    java.util.Map<String, Object> expired = upload("gone", leaf("gone", Duration.ofMinutes(-5)));
+    Map<String, Object> expired = upload("gone", leaf("gone", Duration.ofMinutes(-5)));
     expired.put("force", true);
     admin().body(expired).post("/api/v1/certificates").then().statusCode(201);
     monitor.scan();

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
 /**
  * Cloudflare API v4 with an API token ({@code https://api.cloudflare.com?token=…}; the token needs
@@ -129,8 +130,7 @@ public final class CloudflareProvider extends RecordPerValueProvider {
     String errors =
         reply.body().path("errors").isEmpty()
             ? "HTTP " + reply.status()
-            : java.util.stream.StreamSupport.stream(
-                    reply.body().path("errors").spliterator(), false)
+            : StreamSupport.stream(reply.body().path("errors").spliterator(), false)
                 .map(e -> e.path("code").asInt() + " " + e.path("message").asText())
                 .collect(Collectors.joining("; "));
     boolean auth = reply.status() == 401 || reply.status() == 403;

@@ -2,6 +2,7 @@ package dev.certflow.dns.provider.cloud;
 
 import dev.certflow.security.Digests;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -21,7 +22,7 @@ public final class HuaweiSigner {
   /** Each path segment percent-encoded (RFC 3986), with the trailing '/' the algorithm wants. */
   static String canonicalUri(String path) {
     String encoded =
-        java.util.Arrays.stream(path.split("/", -1))
+        Arrays.stream(path.split("/", -1))
             .map(AliyunSigner::percentEncode)
             .collect(Collectors.joining("/"));
     return encoded.endsWith("/") ? encoded : encoded + "/";

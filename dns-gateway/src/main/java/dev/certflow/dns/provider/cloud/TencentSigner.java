@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.SortedMap;
 import java.util.stream.Collectors;
 
@@ -29,12 +30,7 @@ public final class TencentSigner {
       String method, SortedMap<String, String> headers, byte[] payload) {
     String canonicalHeaders =
         headers.entrySet().stream()
-            .map(
-                e ->
-                    e.getKey()
-                        + ":"
-                        + e.getValue().strip().toLowerCase(java.util.Locale.ROOT)
-                        + "\n")
+            .map(e -> e.getKey() + ":" + e.getValue().strip().toLowerCase(Locale.ROOT) + "\n")
             .collect(Collectors.joining());
     return method
         + "\n/\n\n"

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -160,7 +161,7 @@ public final class AliyunEmulation extends VendorEmulation {
 
   private static ObjectNode answer() {
     ObjectNode body = object();
-    body.put("RequestId", UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT));
+    body.put("RequestId", UUID.randomUUID().toString().toUpperCase(Locale.ROOT));
     return body;
   }
 

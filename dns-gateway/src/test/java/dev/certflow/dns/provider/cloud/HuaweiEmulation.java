@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -64,10 +65,7 @@ public final class HuaweiEmulation extends VendorEmulation {
     String sdkDate = request.getHeader("X-Sdk-Date");
     try {
       LocalDateTime date = LocalDateTime.parse(String.valueOf(sdkDate), SDK_DATE);
-      if (Duration.between(date.toInstant(ZoneOffset.UTC), java.time.Instant.now())
-              .abs()
-              .toMinutes()
-          >= 15) {
+      if (Duration.between(date.toInstant(ZoneOffset.UTC), Instant.now()).abs().toMinutes() >= 15) {
         return gatewayError(
             401, "APIGW.0301", "Incorrect IAM authentication information: x-sdk-date expired");
       }

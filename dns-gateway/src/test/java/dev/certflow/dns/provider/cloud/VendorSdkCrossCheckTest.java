@@ -2,6 +2,9 @@ package dev.certflow.dns.provider.cloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.aliyun.alidns20150109.Client;
+import com.aliyun.alidns20150109.models.DescribeDomainsRequest;
+import com.aliyun.teaopenapi.models.Config;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.huaweicloud.sdk.core.auth.BasicCredentials;
 import com.huaweicloud.sdk.dns.v2.DnsClient;
@@ -82,20 +85,18 @@ class VendorSdkCrossCheckTest {
   @Test
   void aliyunSdkSignatureEqualsOurs() throws Exception {
     try (AliyunEmulation emulation = new AliyunEmulation(KEY_ID, SECRET, ZONES)) {
-      com.aliyun.teaopenapi.models.Config config =
-          new com.aliyun.teaopenapi.models.Config()
+      Config config =
+          new Config()
               .setAccessKeyId(KEY_ID)
               .setAccessKeySecret(SECRET)
               .setProtocol("http")
               .setEndpoint(emulation.baseUrl().substring("http://".length()))
               .setSignatureAlgorithm("v2"); // the RPC signature 1.0, HMAC-SHA1
-      com.aliyun.alidns20150109.Client client = new com.aliyun.alidns20150109.Client(config);
+      Client client = new Client(config);
 
       assertThat(
               client
-                  .describeDomains(
-                      new com.aliyun.alidns20150109.models.DescribeDomainsRequest()
-                          .setPageSize(100L))
+                  .describeDomains(new DescribeDomainsRequest().setPageSize(100L))
                   .getBody()
                   .getTotalCount())
           .isEqualTo(ZONES.size());
