@@ -75,6 +75,14 @@ public record Topics(String prefix) {
     return prefix + "alert-retries-" + level;
   }
 
+  /**
+   * Deliveries the notifier gave up on (refused for good, or past {@code CERTFLOW_NOTIFY_MAX_AGE}),
+   * keyed by alert id: kept for an operator to inspect or replay.
+   */
+  public String alertDeadLetters() {
+    return prefix + "alert-dead-letters";
+  }
+
   /** The topics whose records are kept per key (log compaction) rather than by time. */
   public List<String> compacted() {
     return List.of(certificates(), agentStatus(), agentChallenges(), challenges(), channels());

@@ -1,12 +1,15 @@
 package dev.certflow.kafka;
 
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
- * The Kafka client settings every certflow service starts from: an idempotent producer that waits
- * for every replica, and consumers that commit by hand. Services add their own bounds.
+ * The Kafka client settings every plain client of a certflow service starts from. {@code shared} is
+ * the service's {@code kafka.*} configuration (Quarkus's {@code default-kafka-broker} map): the one
+ * place for bootstrap servers and security, which the messaging channels read as well. On top of
+ * it: an idempotent producer that waits for every replica, and consumers that commit by hand.
  */
 public final class KafkaProps {
 
@@ -21,9 +24,8 @@ public final class KafkaProps {
   public static final int FETCH_MAX_WAIT_MS = 500;
 
   /** Idempotent, acks=all, no linger, blocking at most {@code maxBlockMs} for metadata. */
-  public static Properties producer(String bootstrapServers, int maxBlockMs) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+  public static Properties producer(Map<String, ?> shared, int maxBlockMs) {
+    Properties props = base(shared);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -32,9 +34,8 @@ public final class KafkaProps {
   }
 
   /** Without a group, for assigning partitions (reading a compacted topic whole). */
-  public static Properties plainConsumer(String bootstrapServers, int fetchMaxWaitMs) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+  public static Properties plainConsumer(Map<String, ?> shared, int fetchMaxWaitMs) {
+    Properties props = base(shared);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
     props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, fetchMaxWaitMs);
@@ -46,9 +47,8 @@ public final class KafkaProps {
    * topics; a member that crashed is replaced within seconds.
    */
   public static Properties groupConsumer(
-      String bootstrapServers, String group, int maxPollRecords, int fetchMaxWaitMs) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+      Map<String, ?> shared, String group, int maxPollRecords, int fetchMaxWaitMs) {
+    Properties props = base(shared);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -58,6 +58,22 @@ public final class KafkaProps {
     props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
     props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, fetchMaxWaitMs);
     props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    return props;
+  }
+
+  /** For creating and describing topics. */
+  public static Properties admin(Map<String, ?> shared) {
+    return base(shared);
+  }
+
+  /**
+   * A copy of the shared settings: bootstrap servers and security. Quarkus adds the application's
+   * name as {@code group.id}; a group belongs to one consumer, never to every client.
+   */
+  public static Properties base(Map<String, ?> shared) {
+    Properties props = new Properties();
+    shared.forEach(props::put);
+    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     return props;
   }
 }

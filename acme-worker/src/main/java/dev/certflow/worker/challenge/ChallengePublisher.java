@@ -4,29 +4,29 @@ import dev.certflow.events.ChallengeToken;
 import dev.certflow.events.Envelope;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
-import dev.certflow.events.Topics;
 import dev.certflow.worker.acme.AcmeFailure;
-import dev.certflow.worker.kafka.WorkerKafka;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import java.time.Duration;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 
-/** Puts HTTP-01 tokens on the compacted challenges topic for every agent, and takes them off. */
+/**
+ * Puts HTTP-01 tokens on the compacted challenges topic for every agent, and takes them off (a
+ * tombstone), each acknowledged by Kafka before the order goes on.
+ */
 @ApplicationScoped
 public class ChallengePublisher {
 
-  private final WorkerKafka kafka;
-  private final Topics topics;
+  private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
-  ChallengePublisher(WorkerKafka kafka, Topics topics) {
-    this.kafka = kafka;
-    this.topics = topics;
+  private final MutinyEmitter<Record<String, String>> challenges;
+
+  ChallengePublisher(@Channel("challenges") MutinyEmitter<Record<String, String>> challenges) {
+    this.challenges = challenges;
   }
 
-  public void present(String token, String keyAuthorization, String orderId)
-      throws AcmeFailure, InterruptedException {
+  public void present(String token, String keyAuthorization, String orderId) throws AcmeFailure {
     send(
         token,
         EventJson.write(
@@ -34,17 +34,14 @@ public class ChallengePublisher {
                 EventType.CHALLENGE, new ChallengeToken(token, keyAuthorization, orderId))));
   }
 
-  public void remove(String token) throws AcmeFailure, InterruptedException {
+  public void remove(String token) throws AcmeFailure {
     send(token, null);
   }
 
-  private void send(String token, String value) throws AcmeFailure, InterruptedException {
+  private void send(String token, String value) throws AcmeFailure {
     try {
-      kafka
-          .producer()
-          .send(new ProducerRecord<>(topics.challenges(), token, value))
-          .get(15, TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
+      challenges.send(Record.of(token, value)).await().atMost(TIMEOUT);
+    } catch (RuntimeException e) {
       throw AcmeFailure.retryable(
           "certflow:kafka", "publishing the HTTP-01 token failed: " + e.getMessage());
     }

@@ -3,6 +3,7 @@ package dev.certflow.api.messaging;
 import dev.certflow.api.config.CertflowConfig;
 import dev.certflow.events.Topics;
 import dev.certflow.kafka.KafkaProps;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -19,17 +20,22 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Plain Kafka clients. The outbox relay needs to wait for each acknowledgement and to keep working
- * while the broker is away, which the plain producer makes explicit.
+ * cert-api's plain Kafka clients, from the shared {@code kafka.*} settings: the outbox relay's
+ * producer (it records where each record landed and keeps per-certificate order, see
+ * docs/decisions.md), the admin client that creates topics, and a consumer without a group for
+ * following the nodes' compacted status topic. Order results and delivery reports arrive on the
+ * messaging connector's channels.
  */
 @ApplicationScoped
 public class KafkaClients {
 
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrapServers;
+  private final Map<String, Object> shared;
+
+  KafkaClients(@Identifier("default-kafka-broker") Map<String, Object> shared) {
+    this.shared = shared;
+  }
 
   @Produces
   @Singleton
@@ -40,13 +46,8 @@ public class KafkaClients {
   @Produces
   @Singleton
   Producer<String, String> producer() {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     // Bounded waits: a relay round fails fast while Kafka is away and the rows stay in the outbox.
-    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+    Properties props = KafkaProps.producer(shared, 5_000);
     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
     props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
@@ -59,34 +60,15 @@ public class KafkaClients {
 
   /** A new admin client; the caller closes it. */
   public Admin admin() {
-    return Admin.create(
-        Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
-            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
-  }
-
-  /** A new consumer in a group, committing by hand; the caller closes it. */
-  public KafkaConsumer<String, String> groupConsumer(String groupId) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    // A restarted cert-api takes over the crashed member's partitions within seconds.
-    props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
-    props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
-    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, KafkaProps.FETCH_MAX_WAIT_MS);
-    return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+    Properties props = KafkaProps.admin(shared);
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+    return Admin.create(props);
   }
 
   /** A new consumer without a group, for assigning partitions; the caller closes it. */
   public KafkaConsumer<String, String> consumer() {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+    Properties props = KafkaProps.plainConsumer(shared, KafkaProps.FETCH_MAX_WAIT_MS);
     props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
   }

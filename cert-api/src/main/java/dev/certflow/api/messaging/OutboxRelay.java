@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,6 +50,9 @@ public class OutboxRelay {
       Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
   private final AtomicBoolean queued = new AtomicBoolean();
   private volatile boolean failing;
+  private static final Duration LOCK_PATIENCE = Duration.ofSeconds(30);
+  private Instant lockedOut;
+  private boolean lockWarned;
 
   OutboxRelay(
       Producer<String, String> producer,
@@ -117,8 +122,10 @@ public class OutboxRelay {
             .setParameter(1, LOCK_ID)
             .getSingleResult();
     if (!Boolean.TRUE.equals(locked)) {
-      return 0; // another replica is relaying
+      lockedOutSince(Instant.now()); // another replica is relaying
+      return 0;
     }
+    lockedOut = null;
     List<OutboxEntry> batch =
         em.createQuery("from OutboxEntry order by id", OutboxEntry.class)
             .setMaxResults(BATCH)
@@ -156,6 +163,23 @@ public class OutboxRelay {
   }
 
   private record Sent(long outboxId, Future<RecordMetadata> ack) {}
+
+  /**
+   * Another session holds the relay lock: normal while another replica relays, a fault when it
+   * lasts (a session stuck inside a relay transaction holds every replica's rows back). Said once
+   * per stretch, at WARN.
+   */
+  private void lockedOutSince(Instant now) {
+    if (lockedOut == null) {
+      lockedOut = now;
+      lockWarned = false;
+    } else if (!lockWarned && Duration.between(lockedOut, now).compareTo(LOCK_PATIENCE) > 0) {
+      LOG.warnf(
+          "outbox relay: another session has held the relay lock since %s; %d rows wait",
+          lockedOut, pending());
+      lockWarned = true;
+    }
+  }
 
   /**
    * Records where each certificate's bundle landed, so that a node's report of how far it has read

@@ -6,107 +6,66 @@ import dev.certflow.events.DeliveryReport;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.OrderResult;
-import dev.certflow.events.Topics;
-import dev.certflow.kafka.InternalThreads;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import java.time.Duration;
-import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.WakeupException;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Applies {@code order-results} and the notifier's {@code deliveries} in the cert-api consumer
- * group. The offset is committed after each record's transaction, so a crash re-applies rather than
- * loses; applying twice changes nothing (results are matched to pending orders by id, delivery
- * reports are keyed by alert, channel and attempt).
+ * Applies {@code order-results} and the notifier's {@code deliveries} (one channel, the cert-api
+ * consumer group), one record at a time. A record is acknowledged after its transaction, and the
+ * connector commits only acknowledged offsets, so a crash re-applies rather than loses; applying
+ * twice changes nothing (results are matched to pending orders by id, delivery reports are keyed by
+ * alert, channel and attempt). While PostgreSQL is away the record is tried again every second.
  */
 @ApplicationScoped
 public class ResultConsumer {
 
   private static final Logger LOG = Logger.getLogger(ResultConsumer.class);
-  static final String GROUP = "certflow-cert-api";
 
-  private final KafkaClients clients;
-  private final Topics topics;
   private final OrderService orders;
   private final AlertHistory history;
-  private volatile boolean running = true;
-  private volatile KafkaConsumer<String, String> consumer;
-  private Thread thread;
 
-  ResultConsumer(KafkaClients clients, Topics topics, OrderService orders, AlertHistory history) {
-    this.clients = clients;
-    this.topics = topics;
+  ResultConsumer(OrderService orders, AlertHistory history) {
     this.orders = orders;
     this.history = history;
   }
 
-  void onStart(@Observes StartupEvent event) {
-    thread = new Thread(this::run, "order-results");
-    thread.setDaemon(true);
-    InternalThreads.watch(thread.getName(), thread, () -> !running);
-    thread.start();
-  }
-
-  void onStop(@Observes ShutdownEvent event) throws InterruptedException {
-    running = false;
-    KafkaConsumer<String, String> current = consumer;
-    if (current != null) {
-      current.wakeup();
-    }
-    if (thread != null) {
-      thread.join(5_000);
-    }
-  }
-
-  private void run() {
-    while (running) {
-      try (KafkaConsumer<String, String> kafka = clients.groupConsumer(GROUP)) {
-        consumer = kafka;
-        kafka.subscribe(List.of(topics.orderResults(), topics.deliveries()));
-        while (running) {
-          var records = kafka.poll(Duration.ofMillis(500));
-          for (ConsumerRecord<String, String> record : records) {
-            handle(record);
-          }
-          if (!records.isEmpty()) {
-            kafka.commitSync();
-          }
-        }
-      } catch (WakeupException e) {
-        return;
-      } catch (RuntimeException e) {
-        LOG.warnf("order-results consumer failed, rejoining: %s", e.toString());
-        try {
-          Thread.sleep(1_000);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-    }
-  }
-
-  private void handle(ConsumerRecord<String, String> record) {
+  @Incoming("results")
+  @Blocking
+  public void consume(ConsumerRecord<String, String> record) throws InterruptedException {
     if (record.value() == null) {
       return;
     }
-    try {
-      var envelope = EventJson.read(record.value());
-      if (EventType.ORDER_RESULT.equals(envelope.type())) {
-        orders.apply(EventJson.payload(envelope, OrderResult.class));
-      } else if (EventType.DELIVERY_REPORT.equals(envelope.type())) {
-        history.record(EventJson.payload(envelope, DeliveryReport.class));
+    boolean warned = false;
+    while (true) {
+      try {
+        apply(record);
+        return;
+      } catch (EventJson.MalformedEventException e) {
+        LOG.warnf(
+            "%s: skipping malformed record at offset %d: %s",
+            record.topic(), record.offset(), e.getMessage());
+        return;
+      } catch (RuntimeException e) {
+        if (!warned) {
+          LOG.warnf(
+              "%s: applying the record at offset %d failed, retrying every second: %s",
+              record.topic(), record.offset(), e.toString());
+          warned = true;
+        }
+        Thread.sleep(1_000);
       }
-    } catch (EventJson.MalformedEventException e) {
-      LOG.warnf(
-          "%s: skipping malformed record at offset %d: %s",
-          record.topic(), record.offset(), e.getMessage());
+    }
+  }
+
+  private void apply(ConsumerRecord<String, String> record) {
+    var envelope = EventJson.read(record.value());
+    if (EventType.ORDER_RESULT.equals(envelope.type())) {
+      orders.apply(EventJson.payload(envelope, OrderResult.class));
+    } else if (EventType.DELIVERY_REPORT.equals(envelope.type())) {
+      history.record(EventJson.payload(envelope, DeliveryReport.class));
     }
   }
 }

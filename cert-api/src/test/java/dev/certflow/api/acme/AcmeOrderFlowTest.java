@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.certflow.api.pem.KeyPairCheck;
 import dev.certflow.api.testing.Api;
 import dev.certflow.api.testing.InfraResource;
 import dev.certflow.api.testing.Topic;
@@ -18,18 +19,26 @@ import dev.certflow.events.EventType;
 import dev.certflow.events.OrderCommand;
 import dev.certflow.events.OrderResult;
 import dev.certflow.events.Topics;
+import dev.certflow.security.KeySealer;
 import dev.certflow.testing.TestPki;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
@@ -45,6 +54,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = InfraResource.class, scope = TestResourceScope.GLOBAL)
 class AcmeOrderFlowTest {
+
+  @Inject DataSource dataSource;
 
   private static final Topics TOPICS = Topics.defaults();
   private static final TestPki.Issued CA = TestPki.rootCa("fake acme ca");
@@ -159,6 +170,36 @@ class AcmeOrderFlowTest {
                         EventType.CERTIFICATE_BUNDLE,
                         CertificateBundle.class)
                     .isEmpty());
+
+    // The order's key was sealed once at rest: the version keeps that seal instead of a new one.
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement same =
+            connection.prepareStatement(
+                "select v.sealed_key = o.sealed_key from certificate_version v"
+                    + " join certificate c on c.id = v.certificate_id"
+                    + " join acme_order o on o.certificate_id = c.id and o.state = 'issued'"
+                    + " where c.name = ?")) {
+      same.setString(1, "acme-ok");
+      ResultSet row = same.executeQuery();
+      assertThat(row.next()).isTrue();
+      assertThat(row.getBoolean(1)).isTrue();
+    }
+    // And the agents' copy opens under the agent key to the key the CSR was made with.
+    CertificateBundle bundle =
+        Topic.payloads(
+                TOPICS.certificates(),
+                "acme-ok",
+                EventType.CERTIFICATE_BUNDLE,
+                CertificateBundle.class)
+            .get(0);
+    byte[] pkcs8 =
+        KeySealer.fromBase64(InfraResource.AGENT_KEY)
+            .open(bundle.sealedKey(), CertificateBundle.keyAad("acme-ok"));
+    assertThat(
+            KeyPairCheck.matches(
+                KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8)),
+                csr.getPublicKey()))
+        .isTrue();
   }
 
   @Test

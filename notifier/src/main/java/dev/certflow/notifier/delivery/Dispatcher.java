@@ -8,7 +8,11 @@ import dev.certflow.events.EventType;
 import dev.certflow.notifier.channel.Channel;
 import dev.certflow.notifier.channel.ChannelDirectory;
 import dev.certflow.notifier.config.NotifierConfig;
+import dev.certflow.notifier.format.Message;
+import dev.certflow.notifier.format.MessageFormatter;
+import dev.certflow.notifier.format.Outcome;
 import dev.certflow.notifier.kafka.NotifierKafka;
+import dev.certflow.notifier.kafka.RecordPublisher;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,20 +23,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
 
 /**
  * Makes one attempt to deliver an alert to a channel, on a bounded pool so that a slow endpoint
  * holds one thread, not the others. A failure that may pass goes to the retry topic of its delay
  * (exponential: each attempt waits longer, the last delay repeats) until the alert is older than
- * the maximum age; every attempt's outcome is reported on the deliveries topic. The returned future
- * completes once the retry and the report are in Kafka, so consumers commit only then.
+ * the maximum age, and one given up goes to the dead-letter topic; every attempt's outcome is
+ * reported on the deliveries topic. All three through one emitter, each record naming its topic and
+ * awaited until Kafka acknowledges it: the returned future completes once the retry and the report
+ * are in Kafka, so consumers commit only then.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -45,10 +48,16 @@ public class Dispatcher {
   private final MessageFormatter formatter;
   private final Sender sender;
   private final ExecutorService pool;
+  private final RecordPublisher publisher;
 
-  Dispatcher(ChannelDirectory channels, NotifierKafka kafka, NotifierConfig config) {
+  Dispatcher(
+      ChannelDirectory channels,
+      NotifierKafka kafka,
+      NotifierConfig config,
+      RecordPublisher publisher) {
     this.channels = channels;
     this.kafka = kafka;
+    this.publisher = publisher;
     this.config = config;
     this.formatter = new MessageFormatter(config.notifyHostname().orElseGet(Dispatcher::hostname));
     this.sender =
@@ -114,6 +123,10 @@ public class Dispatcher {
           delivery.channel(),
           attempt,
           outcome.detail());
+      send(
+          kafka.topics().alertDeadLetters(),
+          delivery.alertId(),
+          EventJson.write(Envelope.of(EventType.ALERT_DELIVERY, delivery)));
       report(delivery, attempt, "failed", outcome.detail());
       return;
     }
@@ -158,14 +171,7 @@ public class Dispatcher {
   }
 
   private void send(String topic, String key, String value) {
-    try {
-      kafka.producer().send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("publishing to " + topic + " failed", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
+    publisher.send(topic, key, value);
   }
 
   private static String hostname() {

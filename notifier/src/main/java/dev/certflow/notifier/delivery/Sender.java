@@ -1,6 +1,9 @@
 package dev.certflow.notifier.delivery;
 
 import dev.certflow.events.ChannelType;
+import dev.certflow.notifier.format.ChannelFormats;
+import dev.certflow.notifier.format.Message;
+import dev.certflow.notifier.format.Outcome;
 import java.io.IOException;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;

@@ -9,6 +9,8 @@ import com.sun.net.httpserver.HttpServer;
 import dev.certflow.events.AlertEvent;
 import dev.certflow.events.ChannelType;
 import dev.certflow.notifier.channel.Channel;
+import dev.certflow.notifier.format.MessageFormatter;
+import dev.certflow.notifier.format.Outcome;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -13,7 +13,7 @@ import dev.certflow.events.Envelope;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.Topics;
-import dev.certflow.notifier.delivery.MessageFormatter;
+import dev.certflow.notifier.format.MessageFormatter;
 import dev.certflow.notifier.testing.NotifierInfraResource;
 import dev.certflow.notifier.testing.Receiver;
 import dev.certflow.security.KeySealer;
@@ -49,7 +49,6 @@ class NotifierTest {
   private static final Topics TOPICS = Topics.defaults();
   private static final KeySealer SEALER = KeySealer.fromBase64(NotifierInfraResource.NOTIFY_KEY);
   private static final Receiver RECEIVER = receiver();
-  private static final List<DeliveryReport> REPORTS = new ArrayList<>();
 
   private static Receiver receiver() {
     try {
@@ -99,7 +98,15 @@ class NotifierTest {
   }
 
   /** The delivery reports of an alert, read from the deliveries topic. */
-  private static synchronized List<DeliveryReport> reports(String alertId) {
+  private static List<DeliveryReport> reports(String alertId) {
+    return records(TOPICS.deliveries()).stream()
+        .map(r -> EventJson.payload(EventJson.read(r.value()), DeliveryReport.class))
+        .filter(r -> r.alertId().equals(alertId))
+        .toList();
+  }
+
+  /** Every record of a topic, from its beginning to its current end. */
+  private static synchronized List<ConsumerRecord<String, String>> records(String topic) {
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(
             Map.of(
@@ -110,20 +117,18 @@ class NotifierTest {
             new StringDeserializer(),
             new StringDeserializer())) {
       List<TopicPartition> partitions =
-          consumer.partitionsFor(TOPICS.deliveries()).stream()
+          consumer.partitionsFor(topic).stream()
               .map(p -> new TopicPartition(p.topic(), p.partition()))
               .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      REPORTS.clear();
+      List<ConsumerRecord<String, String>> all = new ArrayList<>();
       while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-          REPORTS.add(EventJson.payload(EventJson.read(record.value()), DeliveryReport.class));
-        }
+        consumer.poll(Duration.ofMillis(200)).forEach(all::add);
       }
+      return all;
     }
-    return REPORTS.stream().filter(r -> r.alertId().equals(alertId)).toList();
   }
 
   /** An alert in a category of the test's own, so channels of other tests stay out of it. */
@@ -223,5 +228,14 @@ class NotifierTest {
         .until(() -> reports(id).stream().anyMatch(r -> r.outcome().equals("failed")));
     assertThat(reports(id)).singleElement().satisfies(r -> assertThat(r.detail()).contains("404"));
     assertThat(RECEIVER.requests("/refusing")).hasSize(1);
+    // Given up, the delivery is kept on the dead-letter topic for an operator.
+    assertThat(records(TOPICS.alertDeadLetters()))
+        .filteredOn(r -> id.equals(r.key()))
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(
+                        EventJson.payload(EventJson.read(r.value()), AlertDelivery.class).channel())
+                    .isEqualTo("refusing"));
   }
 }

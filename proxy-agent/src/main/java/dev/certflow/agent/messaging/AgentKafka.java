@@ -5,9 +5,11 @@ import dev.certflow.agent.store.BundleDecoder;
 import dev.certflow.events.Topics;
 import dev.certflow.kafka.KafkaProps;
 import dev.certflow.security.KeySealer;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -15,14 +17,20 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Kafka clients and the contract objects the agent needs. */
+/**
+ * The agent's Kafka clients, from the shared {@code kafka.*} settings, and the contract objects it
+ * needs. Plain clients only: a node reads every compacted topic whole on each start and must know
+ * when it has caught up (docs/decisions.md).
+ */
 @ApplicationScoped
 public class AgentKafka {
 
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrapServers;
+  private final Map<String, Object> shared;
+
+  AgentKafka(@Identifier("default-kafka-broker") Map<String, Object> shared) {
+    this.shared = shared;
+  }
 
   @Produces
   @Singleton
@@ -53,21 +61,13 @@ public class AgentKafka {
    * every boot, so each node rebuilds its whole state by itself.
    */
   public KafkaConsumer<String, String> consumer() {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    Properties props = KafkaProps.plainConsumer(shared, KafkaProps.FETCH_MAX_WAIT_MS);
     props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, KafkaProps.FETCH_MAX_WAIT_MS);
-    props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
     return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
   }
 
   KafkaProducer<String, String> producer() {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+    Properties props = KafkaProps.producer(shared, 5_000);
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
     return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
   }

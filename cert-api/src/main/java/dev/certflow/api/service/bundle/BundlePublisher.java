@@ -17,7 +17,8 @@ import java.util.Arrays;
 
 /**
  * Writes a certificate's current bundle (or its tombstone) to the outbox, inside the caller's
- * transaction. The private key is opened from its master-key seal and sealed anew for the agents.
+ * transaction, with the private key sealed for the agents. A caller that holds the key already (an
+ * upload, an issued order) hands it over; only republishing opens it from its master-key seal.
  */
 @ApplicationScoped
 public class BundlePublisher {
@@ -34,14 +35,22 @@ public class BundlePublisher {
     this.em = em;
   }
 
+  /** Republishes a stored version (settings changed, keys rotated): opens its key once. */
   public void publish(CertificateEntity certificate, CertificateVersionEntity version) {
     byte[] key = vault.openKey(certificate.name, version.sealedKey);
-    String sealedForAgents;
     try {
-      sealedForAgents = vault.sealForAgents(certificate.name, key);
+      publish(certificate, version, key);
     } finally {
       Arrays.fill(key, (byte) 0);
     }
+  }
+
+  /**
+   * Publishes a version whose private key the caller holds in plain (PKCS#8), sealing it for the
+   * agents; the caller clears the key.
+   */
+  public void publish(CertificateEntity certificate, CertificateVersionEntity version, byte[] key) {
+    String sealedForAgents = vault.sealForAgents(certificate.name, key);
     CertificateBundle bundle =
         new CertificateBundle(
             certificate.name,

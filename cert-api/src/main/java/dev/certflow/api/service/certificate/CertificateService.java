@@ -65,8 +65,14 @@ public class CertificateService {
     CertificateVersionEntity version = null;
     if (valid.material() != null) {
       // Inserts the certificate with its version's facts already set: one write of the row.
-      version = versions.add(certificate, valid.material(), "upload");
-      publisher.publish(certificate, version);
+      // The key is encoded once, sealed at rest and for the agents, then cleared.
+      byte[] pkcs8 = valid.material().privateKey().getEncoded();
+      try {
+        version = versions.add(certificate, valid.material(), "upload", pkcs8);
+        publisher.publish(certificate, version, pkcs8);
+      } finally {
+        Arrays.fill(pkcs8, (byte) 0);
+      }
     } else {
       certificate.persistAndFlush();
     }
@@ -87,10 +93,15 @@ public class CertificateService {
     if (valid.material() != null
         && (version == null
             || !version.fingerprintSha256.equals(valid.material().facts().fingerprintSha256()))) {
-      version = versions.add(certificate, valid.material(), "upload");
-    }
-    if (version != null) {
-      // Also when only settings changed: agents need is_default and domains too.
+      byte[] pkcs8 = valid.material().privateKey().getEncoded();
+      try {
+        version = versions.add(certificate, valid.material(), "upload", pkcs8);
+        publisher.publish(certificate, version, pkcs8);
+      } finally {
+        Arrays.fill(pkcs8, (byte) 0);
+      }
+    } else if (version != null) {
+      // Only settings changed: agents need is_default and domains too.
       publisher.publish(certificate, version);
     }
     if (!certificate.acme) {

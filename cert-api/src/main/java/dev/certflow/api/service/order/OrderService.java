@@ -185,31 +185,33 @@ public class OrderService {
       throws PemException, GeneralSecurityException {
     List<X509Certificate> chain = CertificateChainReader.read(fullchain);
     X509Certificate leaf = chain.get(0);
+    CertificateFacts facts = CertificateFacts.of(chain);
+    CertificateVersionEntity version;
+    // The order's key, opened once: the version keeps the order's seal, the agents get their own.
     byte[] pkcs8 = vault.openKey(certificate.name, order.sealedKey);
-    PrivateKey key;
     try {
-      key =
+      PrivateKey key =
           KeyFactory.getInstance(leaf.getPublicKey().getAlgorithm())
               .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+      // The leaf must certify the order's key; comparing encodings costs no EC arithmetic.
+      boolean matches =
+          order.publicKey != null
+              ? Arrays.equals(
+                  Base64.getDecoder().decode(order.publicKey), leaf.getPublicKey().getEncoded())
+              : KeyPairCheck.matches(key, leaf.getPublicKey());
+      if (!matches) {
+        throw new IllegalArgumentException("it does not match the order's key");
+      }
+      version =
+          versions.add(
+              certificate,
+              new ValidatedCertificate.Material(PemWriter.certificates(chain), chain, key, facts),
+              "acme",
+              order.sealedKey);
+      bundles.publish(certificate, version, pkcs8);
     } finally {
       Arrays.fill(pkcs8, (byte) 0);
     }
-    // The leaf must certify the order's key; comparing encodings costs no EC arithmetic.
-    boolean matches =
-        order.publicKey != null
-            ? Arrays.equals(
-                Base64.getDecoder().decode(order.publicKey), leaf.getPublicKey().getEncoded())
-            : KeyPairCheck.matches(key, leaf.getPublicKey());
-    if (!matches) {
-      throw new IllegalArgumentException("it does not match the order's key");
-    }
-    CertificateFacts facts = CertificateFacts.of(chain);
-    CertificateVersionEntity version =
-        versions.add(
-            certificate,
-            new ValidatedCertificate.Material(PemWriter.certificates(chain), chain, key, facts),
-            "acme");
-    bundles.publish(certificate, version);
     finish(order, AcmeOrderEntity.ISSUED, null);
     certificate.currentOrderId = null;
     certificate.attempts = 0;

@@ -6,7 +6,6 @@ import dev.certflow.api.service.keys.KeyVault;
 import dev.certflow.api.service.validity.ValidityIndex;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.Arrays;
 
 /** Stores a new version of a certificate (key sealed) and makes it the current one. */
 @ApplicationScoped
@@ -26,7 +25,22 @@ public class VersionWriter {
    * @param source {@code upload} or {@code acme}
    */
   public CertificateVersionEntity add(
-      CertificateEntity certificate, ValidatedCertificate.Material material, String source) {
+      CertificateEntity certificate,
+      ValidatedCertificate.Material material,
+      String source,
+      byte[] pkcs8) {
+    return add(certificate, material, source, vault.sealKey(certificate.name, pkcs8));
+  }
+
+  /**
+   * Adds a version whose key is sealed at rest already (an ACME order's key, sealed when the order
+   * was placed, under the same key and bound to the same certificate).
+   */
+  public CertificateVersionEntity add(
+      CertificateEntity certificate,
+      ValidatedCertificate.Material material,
+      String source,
+      String sealedKey) {
     var facts = material.facts();
     int number = certificate.currentVersion == null ? 1 : certificate.currentVersion + 1;
     certificate.currentVersion = number;
@@ -43,12 +57,7 @@ public class VersionWriter {
     version.version = number;
     version.source = source;
     version.fullchain = material.pem();
-    byte[] pkcs8 = material.privateKey().getEncoded();
-    try {
-      version.sealedKey = vault.sealKey(certificate.name, pkcs8);
-    } finally {
-      Arrays.fill(pkcs8, (byte) 0);
-    }
+    version.sealedKey = sealedKey;
     version.serial = facts.serial();
     version.subject = facts.subject();
     version.issuer = facts.issuer();

@@ -1,4 +1,4 @@
-package dev.certflow.notifier.delivery;
+package dev.certflow.notifier.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;

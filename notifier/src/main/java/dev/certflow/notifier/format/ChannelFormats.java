@@ -1,4 +1,4 @@
-package dev.certflow.notifier.delivery;
+package dev.certflow.notifier.format;
 
 import dev.certflow.events.ChannelType;
 
@@ -6,7 +6,7 @@ import dev.certflow.events.ChannelType;
  * The format of each channel type. The switch is exhaustive, so a type added to the contract does
  * not compile here until it has its format.
  */
-final class ChannelFormats {
+public final class ChannelFormats {
 
   private static final ChannelFormat WEBHOOK = new WebhookFormat();
   private static final ChannelFormat WECOM = new WeComFormat();
@@ -16,7 +16,7 @@ final class ChannelFormats {
 
   private ChannelFormats() {}
 
-  static ChannelFormat of(ChannelType type) {
+  public static ChannelFormat of(ChannelType type) {
     return switch (type) {
       case WEBHOOK -> WEBHOOK;
       case WECOM -> WECOM;

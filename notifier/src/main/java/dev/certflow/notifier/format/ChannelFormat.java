@@ -1,4 +1,4 @@
-package dev.certflow.notifier.delivery;
+package dev.certflow.notifier.format;
 
 import dev.certflow.events.AlertEvent;
 import dev.certflow.notifier.channel.Channel;
@@ -10,7 +10,7 @@ import java.util.Map;
  * how it says whether it accepted one. One class per {@link dev.certflow.events.ChannelType}, wired
  * in {@link ChannelFormats}.
  */
-interface ChannelFormat {
+public interface ChannelFormat {
 
   /**
    * The request for one delivery.

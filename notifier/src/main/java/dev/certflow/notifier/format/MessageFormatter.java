@@ -1,4 +1,4 @@
-package dev.certflow.notifier.delivery;
+package dev.certflow.notifier.format;
 
 import dev.certflow.events.AlertEvent;
 import dev.certflow.notifier.channel.Channel;

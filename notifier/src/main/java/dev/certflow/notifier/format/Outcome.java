@@ -1,4 +1,4 @@
-package dev.certflow.notifier.delivery;
+package dev.certflow.notifier.format;
 
 /**
  * How one delivery attempt ended.
@@ -9,15 +9,15 @@ package dev.certflow.notifier.delivery;
  */
 public record Outcome(boolean delivered, boolean retryable, String detail) {
 
-  static Outcome delivered(String detail) {
+  public static Outcome delivered(String detail) {
     return new Outcome(true, false, detail);
   }
 
-  static Outcome retry(String detail) {
+  public static Outcome retry(String detail) {
     return new Outcome(false, true, detail);
   }
 
-  static Outcome refused(String detail) {
+  public static Outcome refused(String detail) {
     return new Outcome(false, false, detail);
   }
 }

@@ -1,4 +1,4 @@
-package dev.certflow.notifier.delivery;
+package dev.certflow.notifier.format;
 
 import java.net.URI;
 import java.util.Map;
