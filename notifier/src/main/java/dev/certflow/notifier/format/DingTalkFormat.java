@@ -1,14 +1,9 @@
 package dev.certflow.notifier.format;
 
-import dev.certflow.events.AlertEvent;
-import dev.certflow.notifier.channel.Channel;
 import dev.certflow.security.Digests;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,29 +16,23 @@ final class DingTalkFormat implements ChannelFormat {
   private static final Set<Integer> BUSY = Set.of(-1, 130101);
 
   @Override
-  public Message format(
-      Channel channel,
-      AlertEvent alert,
-      AlertText text,
-      Map<String, String> headers,
-      Instant occurredAt,
-      Instant now) {
+  public Message format(Draft draft) {
     var body = Json.object();
     body.put("msgtype", "markdown")
         .putObject("markdown")
-        .put("title", text.title(alert))
-        .put("text", text.markdown(alert));
-    String url = channel.url();
-    if (channel.secret() != null) {
-      long millis = now.toEpochMilli();
+        .put("title", draft.title())
+        .put("text", draft.markdown());
+    String url = draft.channel().url();
+    if (draft.channel().secret() != null) {
+      long millis = draft.now().toEpochMilli();
       url +=
           (url.contains("?") ? "&" : "?")
               + "timestamp="
               + millis
               + "&sign="
-              + URLEncoder.encode(sign(channel.secret(), millis), StandardCharsets.UTF_8);
+              + URLEncoder.encode(sign(draft.channel().secret(), millis), StandardCharsets.UTF_8);
     }
-    return new Message(URI.create(url), headers, Json.write(body));
+    return draft.to(url, draft.headers(), Json.write(body));
   }
 
   @Override

@@ -1,13 +1,8 @@
 package dev.certflow.notifier.format;
 
-import dev.certflow.events.AlertEvent;
-import dev.certflow.notifier.channel.Channel;
 import dev.certflow.security.Digests;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,20 +15,15 @@ final class FeishuFormat implements ChannelFormat {
   private static final Set<Integer> BUSY = Set.of(9499, 11232);
 
   @Override
-  public Message format(
-      Channel channel,
-      AlertEvent alert,
-      AlertText text,
-      Map<String, String> headers,
-      Instant occurredAt,
-      Instant now) {
+  public Message format(Draft draft) {
     var body = Json.object();
-    if (channel.secret() != null) {
-      long seconds = now.getEpochSecond();
-      body.put("timestamp", Long.toString(seconds)).put("sign", sign(channel.secret(), seconds));
+    if (draft.channel().secret() != null) {
+      long seconds = draft.now().getEpochSecond();
+      body.put("timestamp", Long.toString(seconds))
+          .put("sign", sign(draft.channel().secret(), seconds));
     }
-    body.put("msg_type", "text").putObject("content").put("text", text.plain(alert));
-    return new Message(URI.create(channel.url()), headers, Json.write(body));
+    body.put("msg_type", "text").putObject("content").put("text", draft.plain());
+    return draft.to(Json.write(body));
   }
 
   @Override

@@ -30,7 +30,8 @@ public final class MessageFormatter {
   public Message format(
       Channel channel, AlertEvent alert, String deliveryId, Instant occurredAt, Instant now) {
     return ChannelFormats.of(channel.type())
-        .format(channel, alert, text, Map.of(DELIVERY_HEADER, deliveryId), occurredAt, now);
+        .format(
+            new Draft(channel, alert, text, Map.of(DELIVERY_HEADER, deliveryId), occurredAt, now));
   }
 
   /** Hex HMAC-SHA256 of the body under the channel secret: what webhook receivers recompute. */

@@ -1,10 +1,5 @@
 package dev.certflow.notifier.format;
 
-import dev.certflow.events.AlertEvent;
-import dev.certflow.notifier.channel.Channel;
-import java.net.URI;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Set;
 
 /** WeCom (企业微信) group robot: markdown; its key is in the URL, it has no signature. */
@@ -14,16 +9,10 @@ final class WeComFormat implements ChannelFormat {
   private static final Set<Integer> BUSY = Set.of(-1, 45009);
 
   @Override
-  public Message format(
-      Channel channel,
-      AlertEvent alert,
-      AlertText text,
-      Map<String, String> headers,
-      Instant occurredAt,
-      Instant now) {
+  public Message format(Draft draft) {
     var body = Json.object();
-    body.put("msgtype", "markdown").putObject("markdown").put("content", text.markdown(alert));
-    return new Message(URI.create(channel.url()), headers, Json.write(body));
+    body.put("msgtype", "markdown").putObject("markdown").put("content", draft.markdown());
+    return draft.to(Json.write(body));
   }
 
   @Override
