@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -22,19 +21,9 @@ import java.util.regex.Pattern;
  */
 public final class DnsServiceUrls {
 
-  /** Every provider name, aliases included. */
-  public static final Set<String> PROVIDERS =
-      Set.of("cloudflare", "cf", "aliyun", "ali", "huawei", "tencent", "rfc2136", "manual");
+  /** Every provider name, aliases included (from {@link DnsProviderType}). */
+  public static final Set<String> PROVIDERS = Set.copyOf(DnsProviderType.names());
 
-  private static final Map<String, List<String>> REQUIRED =
-      Map.of(
-          "cloudflare", List.of("token"),
-          "aliyun", List.of("access_key_id", "access_key_secret"),
-          "huawei", List.of("access_key_id", "access_key_secret"),
-          "tencent", List.of("access_key_id", "access_key_secret"),
-          "rfc2136", List.of("tsig_name", "tsig_secret"));
-  private static final Map<String, List<String>> OPTIONAL =
-      Map.of("huawei", List.of("project_id"), "rfc2136", List.of("tsig_algorithm"));
   private static final Set<String> TSIG_ALGORITHMS =
       Set.of("hmac-sha256", "hmac-sha384", "hmac-sha512", "hmac-sha1");
   private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -44,11 +33,7 @@ public final class DnsServiceUrls {
 
   /** The provider's own name for an alias ({@code cf}, {@code ali}). */
   public static String canonical(String provider) {
-    return switch (provider) {
-      case "cf" -> "cloudflare";
-      case "ali" -> "aliyun";
-      default -> provider;
-    };
+    return DnsProviderType.of(provider).map(DnsProviderType::id).orElse(provider);
   }
 
   /**
@@ -96,8 +81,9 @@ public final class DnsServiceUrls {
         parameters.put(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : pair.substring(eq + 1));
       }
     }
-    Set<String> known = new LinkedHashSet<>(REQUIRED.get(name));
-    known.addAll(OPTIONAL.getOrDefault(name, List.of()));
+    DnsProviderType type = DnsProviderType.of(name).orElseThrow();
+    Set<String> known = new LinkedHashSet<>(type.required());
+    known.addAll(type.optional());
     for (String parameter : parameters.keySet()) {
       if (!known.contains(parameter)) {
         return Optional.of(
@@ -110,7 +96,7 @@ public final class DnsServiceUrls {
                 + ")");
       }
     }
-    for (String required : REQUIRED.get(name)) {
+    for (String required : type.required()) {
       String value = parameters.get(required);
       if (value == null || value.isEmpty()) {
         return Optional.of("needs the parameter " + required + " for " + name);
@@ -168,13 +154,6 @@ public final class DnsServiceUrls {
 
   /** The URL form of each provider, as the README and error messages show it. */
   public static String example(String provider) {
-    return switch (canonical(provider)) {
-      case "cloudflare" -> "https://api.cloudflare.com?token=…";
-      case "aliyun" -> "https://alidns.aliyuncs.com?access_key_id=…&access_key_secret=…";
-      case "huawei" -> "https://dns.{region}.myhuaweicloud.com?access_key_id=…&access_key_secret=…";
-      case "tencent" -> "https://dnspod.tencentcloudapi.com?access_key_id=…&access_key_secret=…";
-      case "rfc2136" -> "rfc2136://host:port?tsig_name=…&tsig_secret=…&tsig_algorithm=hmac-sha256";
-      default -> "";
-    };
+    return DnsProviderType.of(provider).map(DnsProviderType::example).orElse("");
   }
 }

@@ -9,6 +9,7 @@ import dev.certflow.dns.provider.cloud.AliyunProvider;
 import dev.certflow.dns.provider.cloud.CloudflareProvider;
 import dev.certflow.dns.provider.cloud.HuaweiProvider;
 import dev.certflow.dns.provider.cloud.TencentProvider;
+import dev.certflow.security.DnsProviderType;
 import dev.certflow.security.DnsServiceUrls;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.UnaryOperator;
@@ -31,27 +32,27 @@ public class DnsProviders {
    * @throws IllegalArgumentException when the name is unknown or the URL unusable
    */
   public DnsProvider create(String provider, String dnsServiceUrl) {
-    String name = provider == null ? "" : DnsServiceUrls.canonical(provider);
-    if (!DnsServiceUrls.PROVIDERS.contains(name)) {
-      throw new IllegalArgumentException("unknown provider '" + provider + "'");
-    }
-    DnsServiceUrls.problem(name, dnsServiceUrl)
+    DnsProviderType type =
+        DnsProviderType.of(provider == null ? "" : provider)
+            .orElseThrow(() -> new IllegalArgumentException("unknown provider '" + provider + "'"));
+    DnsServiceUrls.problem(type.id(), dnsServiceUrl)
         .ifPresent(
             problem -> {
-              throw new IllegalArgumentException(name + ": dns_service_url " + problem);
+              throw new IllegalArgumentException(type.id() + ": dns_service_url " + problem);
             });
-    if (name.equals("manual")) {
-      return new ManualProvider(config.dnsManualTimeout());
-    }
-    ServiceUrl url = ServiceUrl.parse(dnsServiceUrl, environment);
     int ttl = config.dnsTtl();
-    return switch (name) {
-      case "rfc2136" -> new Rfc2136Provider(url, ttl);
-      case "cloudflare" -> new CloudflareProvider(url, ttl);
-      case "aliyun" -> new AliyunProvider(url, ttl);
-      case "huawei" -> new HuaweiProvider(url, ttl);
-      case "tencent" -> new TencentProvider(url, ttl);
-      default -> throw new IllegalArgumentException("unknown provider '" + provider + "'");
+    // Exhaustive: a provider added to DnsProviderType does not compile here without its client.
+    return switch (type) {
+      case MANUAL -> new ManualProvider(config.dnsManualTimeout());
+      case RFC2136 -> new Rfc2136Provider(url(dnsServiceUrl), ttl);
+      case CLOUDFLARE -> new CloudflareProvider(url(dnsServiceUrl), ttl);
+      case ALIYUN -> new AliyunProvider(url(dnsServiceUrl), ttl);
+      case HUAWEI -> new HuaweiProvider(url(dnsServiceUrl), ttl);
+      case TENCENT -> new TencentProvider(url(dnsServiceUrl), ttl);
     };
+  }
+
+  private ServiceUrl url(String dnsServiceUrl) {
+    return ServiceUrl.parse(dnsServiceUrl, environment);
   }
 }
