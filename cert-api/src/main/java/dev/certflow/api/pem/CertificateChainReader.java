@@ -49,6 +49,9 @@ public final class CertificateChainReader {
       }
     } catch (IOException e) {
       throw new PemException("is malformed PEM: " + e.getMessage());
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      // BouncyCastle's DecoderException: the text between BEGIN and END is not base64.
+      throw new PemException("is malformed PEM: a block's content is not base64");
     }
     if (chain.isEmpty()) {
       throw new PemException("holds no certificate");

@@ -202,6 +202,20 @@ class AcmeOrderFlowTest {
         .isTrue();
   }
 
+  /** How many orders cert-api has stored for the certificate: placed ones, whatever their fate. */
+  private long ordersStored(String name) throws Exception {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement count =
+            connection.prepareStatement(
+                "select count(*) from acme_order o join certificate c on c.id = o.certificate_id"
+                    + " where c.name = ?")) {
+      count.setString(1, name);
+      ResultSet row = count.executeQuery();
+      row.next();
+      return row.getLong(1);
+    }
+  }
+
   @Test
   void failureBacksOffAlertsAndRenewNowOrdersAgain() throws Exception {
     admin()
@@ -247,6 +261,13 @@ class AcmeOrderFlowTest {
         .body("order_in_flight", equalTo(true));
     OrderCommand second = awaitOrders("acme-fail", 2);
     assertThat(second.orderId()).isNotEqualTo(first.orderId());
+    // Renew now again while that order is in flight: it joins it, no third order (issue 15).
+    admin()
+        .post("/api/v1/certificates/acme-fail/renew")
+        .then()
+        .statusCode(202)
+        .body("order_in_flight", equalTo(true));
+    assertThat(ordersStored("acme-fail")).isEqualTo(2);
 
     // A late result of the first order changes nothing.
     answer(

@@ -78,6 +78,14 @@ class CertificateValidationTest {
     body.put("tls_cert", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
     refused(body, "tls_cert").body("detail", containsString("does not parse"));
 
+    // Not base64 between the lines: a 400 naming the field, not a decoder's exception (issue 15).
+    body = upload("v-garbage", "garbage.example.test");
+    body.put("tls_cert", "-----BEGIN CERTIFICATE-----\nA!!*\n-----END CERTIFICATE-----\n");
+    refused(body, "tls_cert").body("detail", containsString("not base64"));
+    body = upload("v-garbage", "garbage.example.test");
+    body.put("tls_key", "-----BEGIN PRIVATE KEY-----\nA!!*\n-----END PRIVATE KEY-----\n");
+    refused(body, "tls_key");
+
     body = upload("v-garbage", "garbage.example.test");
     body.put("tls_key", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
     refused(body, "tls_key");

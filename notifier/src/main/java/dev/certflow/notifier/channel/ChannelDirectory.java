@@ -104,7 +104,17 @@ public class ChannelDirectory implements CompactedTopicFollower.Handler {
             "channel %s: %s, %s",
             config.name(), config.type(), config.enabled() ? "enabled" : "disabled");
       }
-    } catch (EventJson.MalformedEventException | IllegalArgumentException e) {
+    } catch (KeySealer.SealException e) {
+      // Sealed under a notify key this notifier does not hold (the key rotated on cert-api
+      // first): the channel is unusable here, the others are not. Its earlier state is dropped
+      // rather than kept stale.
+      channels.remove(record.key());
+      LOG.warnf(
+          "channel %s: skipped, its URL or secret does not open under CERTFLOW_NOTIFY_KEY"
+              + " (give this notifier the key cert-api seals with)",
+          record.key());
+    } catch (RuntimeException e) {
+      // One bad record must not stop the follower: the next ones still apply.
       LOG.warnf("channel %s: skipping unreadable record: %s", record.key(), e.getMessage());
     }
   }

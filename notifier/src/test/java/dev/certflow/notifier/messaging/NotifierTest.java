@@ -78,13 +78,19 @@ class NotifierTest {
 
   private static void channel(String name, String path, String secret, List<String> categories)
       throws Exception {
+    channel(SEALER, name, path, secret, categories);
+  }
+
+  private static void channel(
+      KeySealer sealer, String name, String path, String secret, List<String> categories)
+      throws Exception {
     byte[] aad = name.getBytes(StandardCharsets.UTF_8);
     ChannelConfig config =
         new ChannelConfig(
             name,
             "webhook",
-            SEALER.seal(RECEIVER.url(path).getBytes(StandardCharsets.UTF_8), aad),
-            secret == null ? null : SEALER.seal(secret.getBytes(StandardCharsets.UTF_8), aad),
+            sealer.seal(RECEIVER.url(path).getBytes(StandardCharsets.UTF_8), aad),
+            secret == null ? null : sealer.seal(secret.getBytes(StandardCharsets.UTF_8), aad),
             categories,
             true);
     send(TOPICS.channels(), name, EventJson.write(Envelope.of(EventType.CHANNEL, config)));
@@ -139,6 +145,21 @@ class NotifierTest {
         certificate,
         List.of(certificate + ".example.com"),
         "expires in 6 days");
+  }
+
+  @Test
+  void aChannelSealedUnderAnotherKeyIsSkippedAndTheNextOnesStillApply() throws Exception {
+    // Issue 15: cert-api rotated CERTFLOW_NOTIFY_KEY first; this notifier cannot open the record.
+    KeySealer other = KeySealer.fromBase64(KeySealer.generateKey());
+    channel(other, "foreign", "/foreign", null, List.of("poison"));
+    channel("after-poison", "/after-poison", null, List.of("poison"));
+    String id = alert(alertOf("poison", "p"));
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> reports(id).stream().anyMatch(r -> r.outcome().equals("delivered")));
+    assertThat(reports(id)).extracting(DeliveryReport::channel).containsExactly("after-poison");
+    assertThat(RECEIVER.requests("/foreign")).isEmpty();
   }
 
   @Test

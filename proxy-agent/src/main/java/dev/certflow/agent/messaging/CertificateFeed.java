@@ -162,8 +162,10 @@ public class CertificateFeed implements CompactedTopicFollower.Handler {
         }
         latest.put(record.key(), Optional.of(decoder.decode(bundle)));
         rejected.remove(record.key());
-      } catch (EventJson.MalformedEventException | IllegalArgumentException e) {
-        // Reported, so that cert-api shows this node as not serving the certificate's latest.
+      } catch (RuntimeException e) {
+        // Any bad record (malformed, a field missing, a key that does not open) is skipped, never
+        // a reason to restart the feed. Reported, so that cert-api shows this node as not serving
+        // the certificate's latest.
         rejected.put(record.key(), String.valueOf(e.getMessage()));
         refusedNow = true;
         LOG.warnf(

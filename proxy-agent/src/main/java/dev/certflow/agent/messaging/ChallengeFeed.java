@@ -66,12 +66,16 @@ public class ChallengeFeed implements CompactedTopicFollower.Handler {
         var envelope = EventJson.read(record.value());
         if (EventType.CHALLENGE.equals(envelope.type())) {
           ChallengeToken token = EventJson.payload(envelope, ChallengeToken.class);
+          if (token.token() == null || token.keyAuthorization() == null) {
+            throw new IllegalArgumentException("a token record without its token or answer");
+          }
           store.present(token.token(), token.keyAuthorization(), envelope.occurredAt());
           presented = true;
           LOG.debugf("order %s: serving HTTP-01 token %s", token.orderId(), token.token());
         }
-      } catch (EventJson.MalformedEventException e) {
-        LOG.warnf("challenges: skipping malformed record at offset %d", record.offset());
+      } catch (RuntimeException e) {
+        // One bad record is skipped; the feed goes on with the next one.
+        LOG.warnf("challenges: skipping record at offset %d: %s", record.offset(), e.getMessage());
       }
     }
     // An order waits for a new token to be acknowledged; nothing waits for a removal.

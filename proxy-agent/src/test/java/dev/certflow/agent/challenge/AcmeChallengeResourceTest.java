@@ -104,4 +104,36 @@ class AcmeChallengeResourceTest {
     // Nothing waits for a removal: it is acknowledged with a delay, batched with others.
     await().atMost(Duration.ofSeconds(10)).until(() -> !acknowledged().contains("tok-1"));
   }
+
+  @Test
+  void aTokenRecordWithoutItsTokenIsSkippedAndTheNextOneServed() throws Exception {
+    // Issue 15: such a record used to restart the feed for ever.
+    send(
+        "tok-null",
+        EventJson.write(
+            Envelope.of(EventType.CHALLENGE, new ChallengeToken(null, "x.thumbprint", "o-2"))));
+    send("tok-2", "not json at all");
+    send(
+        "tok-3",
+        EventJson.write(
+            Envelope.of(
+                EventType.CHALLENGE, new ChallengeToken("tok-3", "tok-3.thumbprint", "o-3"))));
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/.well-known/acme-challenge/tok-3")
+                    .then()
+                    .statusCode(200)
+                    .body(equalTo("tok-3.thumbprint")));
+    given().get("/.well-known/acme-challenge/tok-2").then().statusCode(404);
+
+    send("tok-3", null); // leaves the node serving nothing, as the other test expects
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> given().get("/.well-known/acme-challenge/tok-3").then().statusCode(404));
+  }
 }

@@ -96,6 +96,32 @@ class StatusReportTest {
   }
 
   @Test
+  void aBundleMissingItsFieldsIsRefusedAndTheFeedGoesOnWithTheNextRecords() {
+    TestPki.Issued root = TestPki.rootCa("poison ca");
+    CertificateBundle poison =
+        new CertificateBundle("poison", 1, List.of(), false, false, null, null, null, null, null);
+    CertificateBundle after =
+        bundle(
+            "after-poison",
+            1,
+            TestPki.leaf(root, 30, "after-poison.example.test"),
+            false,
+            false,
+            List.of("after-poison.example.test"));
+    // And one whose JSON has no domains at all, which the record's constructor refuses.
+    BundleSender.sendRaw(
+        "poison-raw",
+        "{\"event_id\":\"e\",\"type\":\"certificate_bundle\",\"schema_version\":1,"
+            + "\"occurred_at\":\"2026-12-01T00:00:00Z\","
+            + "\"payload\":{\"name\":\"poison-raw\",\"version\":1,\"domains\":null}}");
+    List<RecordMetadata> sent = BundleSender.sendAll(List.of(poison, after));
+
+    AgentStatus report = awaitReport(past(sent.get(1)));
+    assertThat(report.rejected()).anyMatch(r -> r.name().equals("poison"));
+    assertThat(report.rejected()).noneMatch(r -> r.name().equals("after-poison"));
+  }
+
+  @Test
   void aRecordTheNodeCannotOpenIsReportedAsRejectedUntilAGoodOneReplacesIt() {
     TestPki.Issued root = TestPki.rootCa("rejected ca");
     TestPki.Issued first = TestPki.leaf(root, 30, "refused.example.test");

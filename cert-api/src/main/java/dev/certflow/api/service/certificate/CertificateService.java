@@ -127,7 +127,7 @@ public class CertificateService {
       throw new ConflictException(
           "acme", "certificate '" + name + "' is uploaded: renew it by uploading a new one (PUT)");
     }
-    orders.place(certificate);
+    orders.renew(certificate); // joins an order already in flight
     return new StoredCertificate(certificate, current(certificate), List.of());
   }
 

@@ -79,6 +79,23 @@ public class OrderService {
   }
 
   /**
+   * A renewal asked for by hand: joins the order in flight if there is one that has not timed out
+   * (a second click must not spend the CA's rate limits on a second certificate), else places one.
+   * The caller holds the certificate's row lock.
+   */
+  public AcmeOrderEntity renew(CertificateEntity certificate) {
+    if (certificate.currentOrderId != null
+        && certificate.orderRequestedAt != null
+        && certificate.orderRequestedAt.plus(config.orderTimeout()).isAfter(Instant.now())) {
+      AcmeOrderEntity inFlight = em.find(AcmeOrderEntity.class, certificate.currentOrderId);
+      if (inFlight != null && AcmeOrderEntity.PENDING.equals(inFlight.state)) {
+        return inFlight;
+      }
+    }
+    return place(certificate);
+  }
+
+  /**
    * Places a new order for the certificate, superseding any in flight. The caller holds the
    * certificate's row lock, so two replicas never order for one certificate at once.
    */
