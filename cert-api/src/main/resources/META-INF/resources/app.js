@@ -324,6 +324,7 @@ async function renderDetails(name) {
     ["Served by", served(cert) + " nodes"], ["Last error", cert.last_error || "—"],
     ["Next attempt", date(cert.next_attempt_at)],
   ];
+  if (cert.warnings) facts.push(["Warning", h("span", { class: "warning" }, cert.warnings.join("; "))]);
   const buttons = [];
   if (isAdmin()) {
     if (cert.acme) buttons.push(h("button", { type: "button", id: "renew", onclick: async () => {
@@ -390,7 +391,7 @@ async function renderChannels() {
     field("Categories", f.categories), field("Secret (signing)", f.secret, "optional; never shown again"), checkbox("Enabled", f.enabled),
     h("div", { class: "actions" }, h("button", { type: "submit" }, "Save channel")));
   const rows = channels.map(c => h("tr", {},
-    h("td", {}, c.name), h("td", {}, c.type), h("td", {}, c.url), h("td", {}, c.categories.join(", ") || "all"),
+    h("td", {}, c.name), h("td", {}, c.type), h("td", {}, c.warnings ? h("span", { class: "warning" }, c.warnings.join("; ")) : c.url), h("td", {}, c.categories.join(", ") || "all"),
     h("td", {}, c.enabled ? "enabled" : "disabled"),
     h("td", {}, h("div", { class: "actions" },
       h("button", { type: "button", class: "secondary", onclick: async () => {

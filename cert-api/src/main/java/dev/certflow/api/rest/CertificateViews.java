@@ -9,6 +9,7 @@ import dev.certflow.api.service.certificate.StoredCertificate;
 import dev.certflow.api.service.keys.KeyVault;
 import dev.certflow.api.service.keys.SecretRedactor;
 import dev.certflow.events.AgentStatus;
+import dev.certflow.security.KeySealer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,15 +59,28 @@ public class CertificateViews {
     return view(stored, agentReports, true);
   }
 
+  static final String UNREADABLE =
+      "dns_service_url is sealed under a key this cert-api does not hold: start it with the"
+          + " master key it was sealed with (CERTFLOW_MASTER_KEY, NEW,OLD while rotating), or"
+          + " save the certificate again with its dns_service_url";
+
   private CertificateView view(
       StoredCertificate stored, AgentSnapshot agentReports, boolean withChain) {
     CertificateEntity c = stored.certificate();
     CertificateVersionEntity v = stored.current();
     Instant now = Instant.now();
-    String url =
-        c.dnsServiceUrlSealed == null
-            ? null
-            : SecretRedactor.redactUrl(vault.openUrl(c.name, c.dnsServiceUrlSealed));
+    String url = null;
+    List<String> warnings = stored.warnings();
+    if (c.dnsServiceUrlSealed != null) {
+      try {
+        url = SecretRedactor.redactUrl(vault.openUrl(c.name, c.dnsServiceUrlSealed));
+      } catch (KeySealer.SealException e) {
+        // One row sealed under another master key (a restore, a rotation done wrong) is shown
+        // flagged; the rest of the answer is served.
+        warnings = new ArrayList<>(warnings);
+        warnings.add(UNREADABLE);
+      }
+    }
     return new CertificateView(
         c.name,
         c.domainList(),
@@ -102,7 +116,7 @@ public class CertificateViews {
         c.currentOrderId != null,
         c.createdAt,
         c.updatedAt,
-        stored.warnings());
+        warnings);
   }
 
   private List<CertificateView.Deployment> deployments(

@@ -4,6 +4,7 @@ import dev.certflow.api.entity.ChannelEntity;
 import dev.certflow.api.service.ValidationException;
 import dev.certflow.api.service.channel.ChannelService;
 import dev.certflow.api.service.channel.ChannelService.ChannelInput;
+import dev.certflow.security.KeySealer;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -87,7 +88,13 @@ public class ChannelResource {
   }
 
   private ChannelView view(ChannelEntity channel) {
-    URI url = URI.create(service.url(channel));
+    URI url;
+    try {
+      url = URI.create(service.url(channel));
+    } catch (KeySealer.SealException e) {
+      // Shown flagged, not a 500 for the whole list.
+      return view(channel, null, List.of(UNREADABLE));
+    }
     String shown =
         url.getScheme()
             + "://"
@@ -96,14 +103,24 @@ public class ChannelResource {
             + ((url.getRawPath() == null || url.getRawPath().isEmpty()) && url.getRawQuery() == null
                 ? ""
                 : "/***");
+    return view(channel, shown, List.of());
+  }
+
+  private static ChannelView view(ChannelEntity channel, String shownUrl, List<String> warnings) {
     return new ChannelView(
         channel.name,
         channel.type,
-        shown,
+        shownUrl,
         ChannelService.categories(channel),
         channel.sealedSecret != null,
         channel.enabled,
         channel.createdAt,
-        channel.updatedAt);
+        channel.updatedAt,
+        warnings);
   }
+
+  static final String UNREADABLE =
+      "its URL is sealed under a key this cert-api does not hold: start it with the master key"
+          + " it was sealed with (CERTFLOW_MASTER_KEY, NEW,OLD while rotating), or save the"
+          + " channel again with its url";
 }

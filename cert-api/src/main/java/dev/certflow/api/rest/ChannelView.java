@@ -1,5 +1,6 @@
 package dev.certflow.api.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
@@ -16,4 +17,5 @@ public record ChannelView(
     @JsonProperty("has_secret") boolean hasSecret,
     boolean enabled,
     @JsonProperty("created_at") Instant createdAt,
-    @JsonProperty("updated_at") Instant updatedAt) {}
+    @JsonProperty("updated_at") Instant updatedAt,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings) {}

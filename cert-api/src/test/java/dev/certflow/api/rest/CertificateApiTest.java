@@ -16,10 +16,15 @@ import dev.certflow.api.pem.KeyPairCheck;
 import dev.certflow.api.pem.PrivateKeyReader;
 import dev.certflow.api.testing.Api;
 import dev.certflow.api.testing.InfraResource;
+import dev.certflow.security.KeySealer;
 import dev.certflow.testing.TestPki;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -27,11 +32,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = InfraResource.class, scope = TestResourceScope.GLOBAL)
 class CertificateApiTest {
+
+  @Inject DataSource dataSource;
 
   @Test
   void uploadShowsParsedFactsButNeverTheKey() {
@@ -352,6 +360,47 @@ class CertificateApiTest {
             .asString();
     assertThat(json).doesNotContain("very-secret-token");
     admin().get("/api/v1/certificates/acme-pending/export").then().statusCode(409);
+  }
+
+  @Test
+  void aRowSealedUnderAnotherMasterKeyIsFlaggedWhileTheListIsServed() throws Exception {
+    admin()
+        .body(
+            Map.of(
+                "name", "foreign-seal",
+                "acme", true,
+                "domains", "foreign.dns.example.test",
+                "dns_challenge", true,
+                "dns_provider", "cloudflare",
+                "dns_service_url", "https://api.cloudflare.com?token=t"))
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(201);
+    // As after a restore from another installation (issue 15): sealed under a key not held here.
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update =
+            connection.prepareStatement(
+                "update certificate set dns_service_url_sealed = ? where name = ?")) {
+      update.setString(
+          1,
+          KeySealer.fromBase64(KeySealer.generateKey())
+              .seal("https://x".getBytes(StandardCharsets.UTF_8), new byte[0]));
+      update.setString(2, "foreign-seal");
+      assertThat(update.executeUpdate()).isEqualTo(1);
+    }
+
+    admin()
+        .get("/api/v1/certificates?name=foreign")
+        .then()
+        .statusCode(200)
+        .body("items.find { it.name == 'foreign-seal' }.warnings[0]", containsString("master key"))
+        .body("items.find { it.name == 'foreign-seal' }.dns_service_url", nullValue());
+    admin()
+        .get("/api/v1/certificates/foreign-seal")
+        .then()
+        .statusCode(200)
+        .body("warnings[0]", containsString("master key"));
+    admin().delete("/api/v1/certificates/foreign-seal").then().statusCode(204);
   }
 
   @Test

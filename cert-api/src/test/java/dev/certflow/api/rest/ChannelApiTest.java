@@ -4,8 +4,10 @@ import static dev.certflow.api.testing.Api.admin;
 import static dev.certflow.api.testing.Api.viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
 
 import dev.certflow.api.testing.InfraResource;
 import dev.certflow.api.testing.Topic;
@@ -20,12 +22,16 @@ import dev.certflow.security.KeySealer;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +39,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = InfraResource.class, scope = TestResourceScope.GLOBAL)
 class ChannelApiTest {
+
+  @Inject DataSource dataSource;
 
   private static final Topics TOPICS = Topics.defaults();
   private static final String HOOK = "https://hooks.example.test/services/T0/B0/very-secret-path";
@@ -154,6 +162,34 @@ class ChannelApiTest {
         .then()
         .statusCode(400)
         .body("field", equalTo("type"));
+  }
+
+  @Test
+  void aChannelSealedUnderAnotherMasterKeyIsShownFlaggedAndTheOthersServed() throws Exception {
+    admin().body(channel("restored")).post("/api/v1/channels").then().statusCode(201);
+    admin().body(channel("healthy")).post("/api/v1/channels").then().statusCode(201);
+    // As after a restore from another installation: the row's URL is sealed under its key.
+    String foreign =
+        KeySealer.fromBase64(KeySealer.generateKey())
+            .seal(
+                HOOK.getBytes(StandardCharsets.UTF_8),
+                "channel:restored".getBytes(StandardCharsets.UTF_8));
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update =
+            connection.prepareStatement("update channel set sealed_url = ? where name = ?")) {
+      update.setString(1, foreign);
+      update.setString(2, "restored");
+      assertThat(update.executeUpdate()).isEqualTo(1);
+    }
+
+    admin()
+        .get("/api/v1/channels")
+        .then()
+        .statusCode(200)
+        .body("find { it.name == 'restored' }.warnings[0]", containsString("master key"))
+        .body("find { it.name == 'restored' }.url", nullValue())
+        .body("find { it.name == 'healthy' }.url", containsString("https://"));
+    admin().delete("/api/v1/channels/restored").then().statusCode(204);
   }
 
   @Test
