@@ -1,11 +1,9 @@
 package dev.certflow.dns.rest;
 
 import dev.certflow.dns.config.GatewayConfig;
-import dev.certflow.dns.provider.DnsProvider;
 import dev.certflow.dns.provider.ProviderException;
 import dev.certflow.dns.service.Challenge;
 import dev.certflow.dns.service.ChallengeService;
-import dev.certflow.dns.service.DnsProviders;
 import dev.certflow.events.OrderCommand;
 import dev.certflow.security.KeySealer;
 import jakarta.ws.rs.Consumes;
@@ -27,12 +25,10 @@ import java.nio.charset.StandardCharsets;
 public class ChallengeResource {
 
   private final ChallengeService service;
-  private final DnsProviders providers;
   private final GatewayConfig config;
 
-  ChallengeResource(ChallengeService service, DnsProviders providers, GatewayConfig config) {
+  ChallengeResource(ChallengeService service, GatewayConfig config) {
     this.service = service;
-    this.providers = providers;
     this.config = config;
   }
 
@@ -44,14 +40,15 @@ public class ChallengeResource {
     require("provider", request.provider());
     require("name", request.name());
     require("value", request.value());
-    DnsProvider provider;
+    Challenge challenge;
     try {
-      provider = providers.create(request.provider(), serviceUrl(request));
+      challenge =
+          service.present(request.provider(), serviceUrl(request), request.name(), request.value());
     } catch (IllegalArgumentException e) {
       throw new InvalidField(
-          request.provider() == null ? "provider" : "dns_service_url", e.getMessage());
+          e.getMessage().startsWith("unknown provider") ? "provider" : "dns_service_url",
+          e.getMessage());
     }
-    Challenge challenge = service.present(provider, request.name(), request.value());
     return Response.status(201)
         .entity(ChallengeView.of(challenge, service.answers(challenge)))
         .build();
@@ -68,7 +65,10 @@ public class ChallengeResource {
   @DELETE
   @Path("{id}")
   public Response cleanUp(@PathParam("id") String id) throws ProviderException {
-    service.cleanUp(id);
+    if (!service.cleanUp(id)) {
+      // Not 204: a caller must learn that nothing was removed (a forged or mistyped id).
+      throw new NotFoundException("no challenge " + id);
+    }
     return Response.noContent().build();
   }
 

@@ -1,8 +1,10 @@
 package dev.certflow.dns.service;
 
+import dev.certflow.dns.config.GatewayConfig;
 import dev.certflow.dns.provider.DnsProvider;
 import dev.certflow.dns.provider.ProviderException;
 import dev.certflow.dns.provider.TxtRecord;
+import dev.certflow.security.KeySealer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Instant;
@@ -10,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Resolver;
@@ -26,19 +26,37 @@ public class ChallengeService {
   private static final Logger LOG = Logger.getLogger(ChallengeService.class);
 
   private final DnsLookup dns;
-  private final Map<String, Challenge> challenges = new ConcurrentHashMap<>();
+  private final DnsProviders providers;
+  private final KeySealer tickets;
 
-  ChallengeService(DnsLookup dns) {
+  ChallengeService(DnsLookup dns, DnsProviders providers, GatewayConfig config) {
     this.dns = dns;
+    this.providers = providers;
+    this.tickets =
+        config
+            .dnsKey()
+            .filter(key -> !key.isBlank())
+            .map(KeySealer::fromBase64)
+            .orElseGet(
+                () -> {
+                  LOG.warn(
+                      "CERTFLOW_DNS_KEY is not set: challenge ids are sealed under a key of this"
+                          + " process only, so another replica or a restart cannot clean them up");
+                  return KeySealer.fromBase64(KeySealer.generateKey());
+                });
   }
 
   /**
    * Presents the value at the name.
    *
+   * @param serviceUrl the provider's {@code dns_service_url}, opened but with {@code $ENV:}
+   *     references unresolved; it travels sealed inside the challenge's id
+   * @throws IllegalArgumentException when the provider or its URL is unusable
    * @throws ProviderException when the provider or the DNS look-ups fail
    */
-  public Challenge present(DnsProvider provider, String name, String value)
+  public Challenge present(String providerName, String serviceUrl, String name, String value)
       throws ProviderException {
+    DnsProvider provider = providers.create(providerName, serviceUrl);
     Name requested = DnsLookup.name(name);
     try {
       List<String> given = provider.authoritativeServers();
@@ -51,9 +69,10 @@ public class ChallengeService {
             provider.id() + ": zone " + zone + " has no reachable name servers", true);
       }
       TxtRecord record = provider.present(zone.toString(), target.toString(), value);
+      ChallengeTicket ticket =
+          new ChallengeTicket(provider.id(), serviceUrl, record, servers, Instant.now());
       Challenge challenge =
-          new Challenge(UUID.randomUUID().toString(), provider, record, servers, Instant.now());
-      challenges.put(challenge.id(), challenge);
+          new Challenge(ticket.seal(tickets), provider, record, servers, ticket.createdAt());
       LOG.infof(
           "%s: presented TXT at %s (zone %s)%s",
           provider.id(), target, zone, target.equals(requested) ? "" : " for " + requested);
@@ -64,8 +83,17 @@ public class ChallengeService {
     }
   }
 
+  /** The challenge an id stands for; empty when no gateway with this key made it. */
   public Optional<Challenge> find(String id) {
-    return Optional.ofNullable(challenges.get(id));
+    return ChallengeTicket.open(tickets, id)
+        .map(
+            t ->
+                new Challenge(
+                    id,
+                    providers.create(t.provider(), t.serviceUrl()),
+                    t.record(),
+                    t.servers(),
+                    t.createdAt()));
   }
 
   /** Which authoritative servers answer the value now. */
@@ -78,14 +106,19 @@ public class ChallengeService {
     return result;
   }
 
-  /** Removes the record; unknown ids are fine (a repeated clean-up). */
-  public void cleanUp(String id) throws ProviderException {
-    Challenge challenge = challenges.get(id);
-    if (challenge == null) {
-      return;
+  /**
+   * Removes the record, whichever replica presented it; a repeated clean-up is harmless.
+   *
+   * @return false when the id is unknown (no gateway with this key made it)
+   */
+  public boolean cleanUp(String id) throws ProviderException {
+    Optional<Challenge> found = find(id);
+    if (found.isEmpty()) {
+      return false;
     }
+    Challenge challenge = found.get();
     challenge.provider().cleanUp(challenge.record());
-    challenges.remove(id);
     LOG.infof("%s: removed TXT at %s", challenge.provider().id(), challenge.record().name());
+    return true;
   }
 }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.not;
 
 import dev.certflow.dns.provider.Rfc2136Provider;
@@ -67,12 +68,32 @@ class ChallengeResourceTest {
                     .body("state", equalTo("propagated")));
 
     given().delete("/api/v1/challenges/" + id).then().statusCode(204);
-    given().delete("/api/v1/challenges/" + id).then().statusCode(204);
-    given()
-        .get("/api/v1/challenges/" + id)
-        .then()
-        .statusCode(404)
-        .contentType("application/problem+json");
+    given().delete("/api/v1/challenges/" + id).then().statusCode(204); // harmless when repeated
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/api/v1/challenges/" + id)
+                    .then()
+                    .body("propagated", equalTo(false))
+                    .body("servers.values()", everyItem(equalTo(false))));
+  }
+
+  @Test
+  void anIdNoGatewayMadeIsUnknownNotQuietlyAccepted() {
+    for (String id : List.of("not-a-challenge", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")) {
+      given()
+          .get("/api/v1/challenges/" + id)
+          .then()
+          .statusCode(404)
+          .contentType("application/problem+json");
+      given()
+          .delete("/api/v1/challenges/" + id)
+          .then()
+          .statusCode(404)
+          .contentType("application/problem+json");
+    }
   }
 
   @Test
@@ -116,7 +137,7 @@ class ChallengeResourceTest {
         .post("/api/v1/challenges")
         .then()
         .statusCode(400)
-        .body("field", equalTo("dns_service_url"))
+        .body("field", equalTo("provider")) // the field at fault (before: dns_service_url)
         .body("detail", containsString("godaddy"));
     request.put("provider", "rfc2136");
     request.put("dns_service_url", "rfc2136://127.0.0.1:1?tsig_name=k");
