@@ -6,6 +6,7 @@ import dev.certflow.events.DeliveryReport;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.OrderResult;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,7 +18,8 @@ import org.jboss.logging.Logger;
  * consumer group), one record at a time. A record is acknowledged after its transaction, and the
  * connector commits only acknowledged offsets, so a crash re-applies rather than loses; applying
  * twice changes nothing (results are matched to pending orders by id, delivery reports are keyed by
- * alert, channel and attempt). While PostgreSQL is away the record is tried again every second.
+ * alert, channel and attempt). While PostgreSQL is away the record is tried again every second; a
+ * record that can never be applied is skipped and counted ({@code certflow_poison_records_total}).
  */
 @ApplicationScoped
 public class ResultConsumer {
@@ -26,10 +28,12 @@ public class ResultConsumer {
 
   private final OrderService orders;
   private final AlertHistory history;
+  private final MeterRegistry registry;
 
-  ResultConsumer(OrderService orders, AlertHistory history) {
+  ResultConsumer(OrderService orders, AlertHistory history, MeterRegistry registry) {
     this.orders = orders;
     this.history = history;
+    this.registry = registry;
   }
 
   @Incoming("results")
@@ -43,12 +47,11 @@ public class ResultConsumer {
       try {
         apply(record);
         return;
-      } catch (EventJson.MalformedEventException e) {
-        LOG.warnf(
-            "%s: skipping malformed record at offset %d: %s",
-            record.topic(), record.offset(), e.getMessage());
-        return;
       } catch (RuntimeException e) {
+        if (!Transience.isTransient(e)) {
+          skip(record, e);
+          return;
+        }
         if (!warned) {
           LOG.warnf(
               "%s: applying the record at offset %d failed, retrying every second: %s",
@@ -58,6 +61,23 @@ public class ResultConsumer {
         Thread.sleep(1_000);
       }
     }
+  }
+
+  /**
+   * A record that fails the same way every time (malformed, a field missing, breaking a constraint)
+   * is skipped so that the ones after it still apply: logged once, without its content, and
+   * counted.
+   */
+  private void skip(ConsumerRecord<String, String> record, RuntimeException failure) {
+    LOG.warnf(
+        "%s: skipping the record at offset %d (partition %d), it cannot be applied: %s",
+        record.topic(),
+        record.offset(),
+        record.partition(),
+        failure instanceof EventJson.MalformedEventException
+            ? failure.getMessage()
+            : failure.getClass().getSimpleName());
+    registry.counter("certflow.poison.records", "topic", record.topic()).increment();
   }
 
   private void apply(ConsumerRecord<String, String> record) {

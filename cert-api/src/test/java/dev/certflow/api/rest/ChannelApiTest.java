@@ -2,6 +2,7 @@ package dev.certflow.api.rest;
 
 import static dev.certflow.api.testing.Api.admin;
 import static dev.certflow.api.testing.Api.viewer;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -220,6 +221,14 @@ class ChannelApiTest {
             .orElseThrow();
     assertThat(alert.category()).isEqualTo("test");
 
+    // Poison first, on the same partition (same key): a report without its channel breaks the
+    // table's constraint every time; it is skipped, counted, and the good ones still apply.
+    Topic.send(
+        TOPICS.deliveries(),
+        alertId,
+        Envelope.of(
+            EventType.DELIVERY_REPORT,
+            new DeliveryReport(alertId, "", null, 1, "delivered", "HTTP 200", Instant.now())));
     Topic.send(
         TOPICS.deliveries(),
         alertId,
@@ -245,6 +254,11 @@ class ChannelApiTest {
                     .body(
                         "find { it.id == '" + alertId + "' }.deliveries.outcome",
                         equalTo(List.of("retrying", "delivered"))));
+    given()
+        .get("/q/metrics")
+        .then()
+        .body(
+            containsString("certflow_poison_records_total{topic=\"" + TOPICS.deliveries() + "\"}"));
     admin().get("/api/v1/alerts?limit=0").then().statusCode(400).body("field", equalTo("limit"));
   }
 }
