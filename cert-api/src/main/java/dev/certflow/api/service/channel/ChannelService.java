@@ -81,7 +81,7 @@ public class ChannelService {
   @Transactional
   public ChannelEntity create(ChannelInput input) {
     List<FieldError> errors = validate(input, null);
-    if (ChannelEntity.findById(input.name()) != null) {
+    if (input.name() != null && ChannelEntity.findById(input.name()) != null) {
       throw new ConflictException("name", "channel " + input.name() + " exists already");
     }
     if (!errors.isEmpty()) {
