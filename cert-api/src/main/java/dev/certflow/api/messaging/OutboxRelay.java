@@ -3,6 +3,7 @@ package dev.certflow.api.messaging;
 import dev.certflow.api.entity.OutboxEntry;
 import dev.certflow.api.entity.OutboxWritten;
 import dev.certflow.events.Topics;
+import dev.certflow.kafka.InternalThreads;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -50,6 +51,7 @@ public class OutboxRelay {
       Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
   private final AtomicBoolean queued = new AtomicBoolean();
   private volatile boolean failing;
+  private volatile Instant drainingSince;
   private static final Duration LOCK_PATIENCE = Duration.ofSeconds(30);
   private Instant lockedOut;
   private boolean lockWarned;
@@ -66,6 +68,8 @@ public class OutboxRelay {
   }
 
   void onStart(@Observes StartupEvent event) {
+    // A round blocked for longer than any Kafka or database timeout allows is a hung relay.
+    InternalThreads.watchWork("outbox-relay", () -> drainingSince, Duration.ofMinutes(2));
     wake();
   }
 
@@ -97,11 +101,13 @@ public class OutboxRelay {
 
   private void drain() {
     queued.set(false);
+    drainingSince = Instant.now();
     try {
       // Topics first, even with nothing to publish, so agents and consumers find them at once.
       topicCreator.ensureCreated();
       int sent;
       do {
+        drainingSince = Instant.now(); // per batch: a long backlog is no stall, a hung batch is
         sent = QuarkusTransaction.requiringNew().call(this::relayBatch);
       } while (sent == BATCH);
       if (failing) {
@@ -113,6 +119,8 @@ public class OutboxRelay {
         LOG.warnf("outbox relay: publishing failed, rows kept for retry: %s", e.toString());
         failing = true;
       }
+    } finally {
+      drainingSince = null;
     }
   }
 
