@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import dev.certflow.api.pem.KeyPairCheck;
 import dev.certflow.api.pem.PrivateKeyReader;
+import dev.certflow.api.service.keys.SealCheck;
 import dev.certflow.api.testing.Api;
 import dev.certflow.api.testing.InfraResource;
 import dev.certflow.security.KeySealer;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.Test;
 class CertificateApiTest {
 
   @Inject DataSource dataSource;
+  @Inject SealCheck sealCheck;
 
   @Test
   void uploadShowsParsedFactsButNeverTheKey() {
@@ -401,6 +403,34 @@ class CertificateApiTest {
         .statusCode(200)
         .body("warnings[0]", containsString("master key"));
     admin().delete("/api/v1/certificates/foreign-seal").then().statusCode(204);
+  }
+
+  @Test
+  void theStartCheckCountsAKeySealedUnderAnotherMasterKey() throws Exception {
+    admin().body(upload("foreign-key", "foreign-key.example.test")).post("/api/v1/certificates");
+    SealCheck.Verdict before = sealCheck.verdict();
+    assertThat(before.checked()).isPositive();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update =
+            connection.prepareStatement(
+                "update certificate_version set sealed_key = ? where certificate_id ="
+                    + " (select id from certificate where name = ?)")) {
+      update.setString(
+          1,
+          KeySealer.fromBase64(KeySealer.generateKey())
+              .seal(
+                  new byte[] {1, 2, 3},
+                  "certflow-master:private-key:foreign-key".getBytes(StandardCharsets.UTF_8)));
+      update.setString(2, "foreign-key");
+      assertThat(update.executeUpdate()).isEqualTo(1);
+    }
+
+    SealCheck.Verdict after = sealCheck.verdict();
+    assertThat(after.checked() - after.opened()).isEqualTo(1);
+    assertThat(after.foreign()).isFalse(); // the others open: start, and flag the one
+    assertThat(new SealCheck.Verdict(5, 0).foreign()).isTrue();
+    assertThat(new SealCheck.Verdict(0, 0).foreign()).isFalse(); // an empty database
+    admin().delete("/api/v1/certificates/foreign-key").then().statusCode(204);
   }
 
   @Test
