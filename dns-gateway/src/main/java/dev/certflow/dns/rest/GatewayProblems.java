@@ -1,6 +1,7 @@
 package dev.certflow.dns.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.certflow.dns.provider.ProviderException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -49,6 +50,17 @@ public class GatewayProblems {
                     .header("Retry-After", Math.max(1, after.toSeconds()))
                     .build())
         .orElse(unavailable);
+  }
+
+  /** A field of the wrong JSON type: named, as every refusal names its field. */
+  @ServerExceptionMapper
+  public Response wrongType(MismatchedInputException e) {
+    String field =
+        e.getPath().stream()
+            .map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
+            .reduce((a, b) -> a + "." + b)
+            .orElse("body");
+    return problem(400, "Invalid request", field + ": has the wrong type", field);
   }
 
   @ServerExceptionMapper
