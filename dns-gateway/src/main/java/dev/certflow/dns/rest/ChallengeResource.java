@@ -65,7 +65,14 @@ public class ChallengeResource {
   @DELETE
   @Path("{id}")
   public Response cleanUp(@PathParam("id") String id) throws ProviderException {
-    if (!service.cleanUp(id)) {
+    boolean removed;
+    try {
+      removed = service.cleanUp(id);
+    } catch (IllegalArgumentException e) {
+      // The provider's URL no longer resolves here (an $ENV: variable this replica lacks).
+      throw new InvalidField("dns_service_url", e.getMessage());
+    }
+    if (!removed) {
       // Not 204: a caller must learn that nothing was removed (a forged or mistyped id).
       throw new NotFoundException("no challenge " + id);
     }

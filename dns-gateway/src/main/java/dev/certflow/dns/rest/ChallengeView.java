@@ -25,10 +25,10 @@ public record ChallengeView(
   static ChallengeView of(Challenge challenge, Map<String, Boolean> answers) {
     boolean propagated =
         !answers.isEmpty() && answers.values().stream().allMatch(Boolean::booleanValue);
-    boolean manual = challenge.provider().manual();
+    boolean manual = challenge.manual();
     return new ChallengeView(
         challenge.id(),
-        challenge.provider().id(),
+        challenge.provider(),
         manual && !propagated
             ? "waiting_for_manual_record"
             : propagated ? "propagated" : "presented",

@@ -4,6 +4,7 @@ import dev.certflow.dns.config.GatewayConfig;
 import dev.certflow.dns.provider.DnsProvider;
 import dev.certflow.dns.provider.ProviderException;
 import dev.certflow.dns.provider.TxtRecord;
+import dev.certflow.security.DnsProviderType;
 import dev.certflow.security.KeySealer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -72,7 +73,13 @@ public class ChallengeService {
       ChallengeTicket ticket =
           new ChallengeTicket(provider.id(), serviceUrl, record, servers, Instant.now());
       Challenge challenge =
-          new Challenge(ticket.seal(tickets), provider, record, servers, ticket.createdAt());
+          new Challenge(
+              ticket.seal(tickets),
+              provider.id(),
+              provider.manual(),
+              record,
+              servers,
+              ticket.createdAt());
       LOG.infof(
           "%s: presented TXT at %s (zone %s)%s",
           provider.id(), target, zone, target.equals(requested) ? "" : " for " + requested);
@@ -83,17 +90,22 @@ public class ChallengeService {
     }
   }
 
-  /** The challenge an id stands for; empty when no gateway with this key made it. */
+  /**
+   * The challenge an id stands for; empty when no gateway with this key made it. Checking needs no
+   * provider client, so its URL (and any {@code $ENV:} in it) is not touched here.
+   */
   public Optional<Challenge> find(String id) {
-    return ChallengeTicket.open(tickets, id)
-        .map(
-            t ->
-                new Challenge(
-                    id,
-                    providers.create(t.provider(), t.serviceUrl()),
-                    t.record(),
-                    t.servers(),
-                    t.createdAt()));
+    return ChallengeTicket.open(tickets, id).map(t -> challenge(id, t));
+  }
+
+  private static Challenge challenge(String id, ChallengeTicket ticket) {
+    return new Challenge(
+        id,
+        ticket.provider(),
+        DnsProviderType.of(ticket.provider()).orElse(null) == DnsProviderType.MANUAL,
+        ticket.record(),
+        ticket.servers(),
+        ticket.createdAt());
   }
 
   /** Which authoritative servers answer the value now. */
@@ -112,13 +124,13 @@ public class ChallengeService {
    * @return false when the id is unknown (no gateway with this key made it)
    */
   public boolean cleanUp(String id) throws ProviderException {
-    Optional<Challenge> found = find(id);
-    if (found.isEmpty()) {
+    Optional<ChallengeTicket> ticket = ChallengeTicket.open(tickets, id);
+    if (ticket.isEmpty()) {
       return false;
     }
-    Challenge challenge = found.get();
-    challenge.provider().cleanUp(challenge.record());
-    LOG.infof("%s: removed TXT at %s", challenge.provider().id(), challenge.record().name());
+    TxtRecord record = ticket.get().record();
+    providers.create(ticket.get().provider(), ticket.get().serviceUrl()).cleanUp(record);
+    LOG.infof("%s: removed TXT at %s", ticket.get().provider(), record.name());
     return true;
   }
 }
