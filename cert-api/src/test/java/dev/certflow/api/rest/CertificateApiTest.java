@@ -17,6 +17,7 @@ import dev.certflow.api.pem.PrivateKeyReader;
 import dev.certflow.api.service.keys.SealCheck;
 import dev.certflow.api.testing.Api;
 import dev.certflow.api.testing.InfraResource;
+import dev.certflow.api.testing.Rows;
 import dev.certflow.security.KeySealer;
 import dev.certflow.testing.TestPki;
 import io.quarkus.test.common.TestResourceScope;
@@ -24,8 +25,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -379,17 +378,16 @@ class CertificateApiTest {
         .then()
         .statusCode(201);
     // As after a restore from another installation (issue 15): sealed under a key not held here.
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement update =
-            connection.prepareStatement(
-                "update certificate set dns_service_url_sealed = ? where name = ?")) {
-      update.setString(
-          1,
-          KeySealer.fromBase64(KeySealer.generateKey())
-              .seal("https://x".getBytes(StandardCharsets.UTF_8), new byte[0]));
-      update.setString(2, "foreign-seal");
-      assertThat(update.executeUpdate()).isEqualTo(1);
-    }
+    String foreign =
+        KeySealer.fromBase64(KeySealer.generateKey())
+            .seal("https://x".getBytes(StandardCharsets.UTF_8), new byte[0]);
+    assertThat(
+            Rows.update(
+                dataSource,
+                "update certificate set dns_service_url_sealed = ? where name = ?",
+                foreign,
+                "foreign-seal"))
+        .isEqualTo(1);
 
     admin()
         .get("/api/v1/certificates?name=foreign")
@@ -410,20 +408,19 @@ class CertificateApiTest {
     admin().body(upload("foreign-key", "foreign-key.example.test")).post("/api/v1/certificates");
     SealCheck.Verdict before = sealCheck.verdict();
     assertThat(before.checked()).isPositive();
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement update =
-            connection.prepareStatement(
+    String foreignKey =
+        KeySealer.fromBase64(KeySealer.generateKey())
+            .seal(
+                new byte[] {1, 2, 3},
+                "certflow-master:private-key:foreign-key".getBytes(StandardCharsets.UTF_8));
+    assertThat(
+            Rows.update(
+                dataSource,
                 "update certificate_version set sealed_key = ? where certificate_id ="
-                    + " (select id from certificate where name = ?)")) {
-      update.setString(
-          1,
-          KeySealer.fromBase64(KeySealer.generateKey())
-              .seal(
-                  new byte[] {1, 2, 3},
-                  "certflow-master:private-key:foreign-key".getBytes(StandardCharsets.UTF_8)));
-      update.setString(2, "foreign-key");
-      assertThat(update.executeUpdate()).isEqualTo(1);
-    }
+                    + " (select id from certificate where name = ?)",
+                foreignKey,
+                "foreign-key"))
+        .isEqualTo(1);
 
     SealCheck.Verdict after = sealCheck.verdict();
     assertThat(after.checked() - after.opened()).isEqualTo(1);

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.certflow.api.testing.InfraResource;
+import dev.certflow.api.testing.Rows;
 import dev.certflow.api.testing.Topic;
 import dev.certflow.events.AlertEvent;
 import dev.certflow.events.ChannelConfig;
@@ -25,8 +26,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -175,13 +174,13 @@ class ChannelApiTest {
             .seal(
                 HOOK.getBytes(StandardCharsets.UTF_8),
                 "channel:restored".getBytes(StandardCharsets.UTF_8));
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement update =
-            connection.prepareStatement("update channel set sealed_url = ? where name = ?")) {
-      update.setString(1, foreign);
-      update.setString(2, "restored");
-      assertThat(update.executeUpdate()).isEqualTo(1);
-    }
+    assertThat(
+            Rows.update(
+                dataSource,
+                "update channel set sealed_url = ? where name = ?",
+                foreign,
+                "restored"))
+        .isEqualTo(1);
 
     admin()
         .get("/api/v1/channels")
