@@ -22,6 +22,9 @@ import java.util.Map;
  * @param rejected certificates whose latest record the node read but could not apply, at most
  *     {@link #MAX_REJECTED}
  * @param rejectedCount how many such certificates there are in all
+ * @param fileFailures how many certificates the node serves but could not write to its certificate
+ *     directory (for an external proxy); 0 without a directory
+ * @param fileError why the first of them could not be written, or null
  */
 public record AgentStatus(
     @JsonProperty("agent_id") String agentId,
@@ -31,7 +34,9 @@ public record AgentStatus(
     int served,
     Map<Integer, Long> positions,
     List<Rejected> rejected,
-    @JsonProperty("rejected_count") int rejectedCount) {
+    @JsonProperty("rejected_count") int rejectedCount,
+    @JsonProperty("file_failures") int fileFailures,
+    @JsonProperty("file_error") String fileError) {
 
   /** How many rejected certificates a report names; the count says how many there are. */
   public static final int MAX_REJECTED = 100;
@@ -39,6 +44,29 @@ public record AgentStatus(
   public AgentStatus {
     positions = positions == null ? Map.of() : Map.copyOf(positions);
     rejected = rejected == null ? List.of() : List.copyOf(rejected);
+  }
+
+  /** A report of a node without file trouble. */
+  public AgentStatus(
+      String agentId,
+      String tlsAddress,
+      Instant reportedAt,
+      boolean ready,
+      int served,
+      Map<Integer, Long> positions,
+      List<Rejected> rejected,
+      int rejectedCount) {
+    this(
+        agentId,
+        tlsAddress,
+        reportedAt,
+        ready,
+        served,
+        positions,
+        rejected,
+        rejectedCount,
+        0,
+        null);
   }
 
   /** The offset of the next record the node will read on this partition (0: none read). */

@@ -37,7 +37,7 @@ public final class EventJson {
   /**
    * Reads an envelope, leaving its payload as a tree.
    *
-   * @throws MalformedEventException when the text is not an envelope
+   * @throws MalformedEventException when the text is not an envelope, or one of a newer schema
    */
   public static Envelope<JsonNode> read(String json) {
     try {
@@ -45,10 +45,20 @@ public final class EventJson {
       if (root == null || !root.isObject()) {
         throw new MalformedEventException("not a JSON object");
       }
+      int version = root.path("schema_version").asInt(Envelope.SCHEMA_VERSION);
+      if (version > Envelope.SCHEMA_VERSION) {
+        // Written by a newer certflow whose payload this build may misread: refused, not guessed.
+        throw new MalformedEventException(
+            "schema_version "
+                + version
+                + " is newer than this build reads ("
+                + Envelope.SCHEMA_VERSION
+                + "): upgrade this service");
+      }
       return new Envelope<>(
           text(root, "event_id"),
           text(root, "type"),
-          root.path("schema_version").asInt(Envelope.SCHEMA_VERSION),
+          version,
           Instant.parse(text(root, "occurred_at")),
           root.get("payload"));
     } catch (JsonProcessingException | DateTimeParseException e) {

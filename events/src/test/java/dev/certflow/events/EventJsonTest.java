@@ -82,4 +82,15 @@ class EventJsonTest {
     assertThatThrownBy(() -> EventJson.read("{not json"))
         .isInstanceOf(EventJson.MalformedEventException.class);
   }
+
+  @Test
+  void anEnvelopeOfANewerSchemaIsRefusedNotGuessed() {
+    String newer =
+        EventJson.write(Envelope.of(EventType.ORDER, Map.of("x", 1)))
+            .replace("\"schema_version\":1", "\"schema_version\":2");
+
+    assertThatThrownBy(() -> EventJson.read(newer))
+        .isInstanceOf(EventJson.MalformedEventException.class)
+        .hasMessageContaining("schema_version 2 is newer");
+  }
 }

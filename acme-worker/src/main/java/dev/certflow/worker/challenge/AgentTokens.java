@@ -5,9 +5,11 @@ import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.Topics;
 import dev.certflow.kafka.CompactedTopicFollower;
+import dev.certflow.kafka.PoisonRecords;
 import dev.certflow.worker.acme.AcmeFailure;
 import dev.certflow.worker.config.WorkerConfig;
 import dev.certflow.worker.kafka.WorkerKafka;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,12 +40,14 @@ public class AgentTokens implements CompactedTopicFollower.Handler {
   private final WorkerKafka kafka;
   private final Topics topics;
   private final WorkerConfig config;
+  private final PoisonRecords poison;
   private final Map<String, Report> agents = new ConcurrentHashMap<>();
   private final Object reports = new Object();
   private long batches; // guarded by reports: lets a waiting order tell that a new batch came
   private CompactedTopicFollower follower;
 
-  AgentTokens(WorkerKafka kafka, Topics topics, WorkerConfig config) {
+  AgentTokens(WorkerKafka kafka, Topics topics, WorkerConfig config, MeterRegistry registry) {
+    this.poison = new PoisonRecords(registry);
     this.kafka = kafka;
     this.topics = topics;
     this.config = config;
@@ -75,8 +79,8 @@ public class AgentTokens implements CompactedTopicFollower.Handler {
               new Report(report.reportedAt(), Set.copyOf(report.tokens())),
               (old, next) -> next.reportedAt().isBefore(old.reportedAt()) ? old : next);
         }
-      } catch (EventJson.MalformedEventException e) {
-        LOG.debugf("agent-challenges: skipping malformed record: %s", e.getMessage());
+      } catch (RuntimeException e) {
+        poison.skip(record, e.getMessage());
       }
     }
     synchronized (reports) {

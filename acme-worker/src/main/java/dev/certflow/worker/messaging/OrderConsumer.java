@@ -5,7 +5,9 @@ import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.OrderCommand;
 import dev.certflow.events.OrderResult;
+import dev.certflow.kafka.PoisonRecords;
 import dev.certflow.worker.order.OrderProcessor;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.Record;
@@ -34,11 +36,14 @@ public class OrderConsumer {
   private final OrderProcessor processor;
   private final InFlightOrders inFlight;
   private final MutinyEmitter<Record<String, String>> results;
+  private final PoisonRecords poison;
 
   OrderConsumer(
       OrderProcessor processor,
       InFlightOrders inFlight,
-      @Channel("order-results") MutinyEmitter<Record<String, String>> results) {
+      @Channel("order-results") MutinyEmitter<Record<String, String>> results,
+      MeterRegistry registry) {
+    this.poison = new PoisonRecords(registry);
     this.processor = processor;
     this.inFlight = inFlight;
     this.results = results;
@@ -72,8 +77,7 @@ public class OrderConsumer {
       }
       command = EventJson.payload(envelope, OrderCommand.class);
     } catch (EventJson.MalformedEventException e) {
-      LOG.warnf(
-          "orders: skipping malformed record at offset %d: %s", record.offset(), e.getMessage());
+      poison.skip(record, e.getMessage());
       return;
     }
     LOG.infof(

@@ -6,13 +6,14 @@ import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.Topics;
 import dev.certflow.kafka.CompactedTopicFollower;
+import dev.certflow.kafka.PoisonRecords;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.jboss.logging.Logger;
 
 /**
  * Follows the compacted {@code agent-status} topic whole (no consumer group) into the {@link
@@ -23,17 +24,18 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class AgentStatusConsumer implements CompactedTopicFollower.Handler {
 
-  private static final Logger LOG = Logger.getLogger(AgentStatusConsumer.class);
-
   private final KafkaClients clients;
   private final Topics topics;
   private final AgentStatusStore store;
+  private final PoisonRecords poison;
   private CompactedTopicFollower follower;
 
-  AgentStatusConsumer(KafkaClients clients, Topics topics, AgentStatusStore store) {
+  AgentStatusConsumer(
+      KafkaClients clients, Topics topics, AgentStatusStore store, MeterRegistry registry) {
     this.clients = clients;
     this.topics = topics;
     this.store = store;
+    this.poison = new PoisonRecords(registry);
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -72,11 +74,14 @@ public class AgentStatusConsumer implements CompactedTopicFollower.Handler {
       if (!EventType.AGENT_STATUS.equals(envelope.type())) {
         return; // a type this version does not know
       }
-      store.save(EventJson.payload(envelope, AgentStatus.class));
-    } catch (EventJson.MalformedEventException e) {
-      LOG.warnf(
-          "agent-status: skipping malformed record at offset %d: %s",
-          record.offset(), e.getMessage());
+      AgentStatus status = EventJson.payload(envelope, AgentStatus.class);
+      if (status.agentId() == null || !status.agentId().equals(record.key())) {
+        throw new EventJson.MalformedEventException("agent_id does not match the record's key");
+      }
+      store.save(status);
+    } catch (RuntimeException e) {
+      // Any record that does not apply is skipped: the follower must not start over on it.
+      poison.skip(record, e.getMessage());
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.certflow.events.DeliveryReport;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.OrderResult;
+import dev.certflow.kafka.PoisonRecords;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,12 +29,12 @@ public class ResultConsumer {
 
   private final OrderService orders;
   private final AlertHistory history;
-  private final MeterRegistry registry;
+  private final PoisonRecords poison;
 
   ResultConsumer(OrderService orders, AlertHistory history, MeterRegistry registry) {
     this.orders = orders;
     this.history = history;
-    this.registry = registry;
+    this.poison = new PoisonRecords(registry);
   }
 
   @Incoming("results")
@@ -49,7 +50,12 @@ public class ResultConsumer {
         return;
       } catch (RuntimeException e) {
         if (!Transience.isTransient(e)) {
-          skip(record, e);
+          // Fails the same way every time (malformed, a field missing, breaking a constraint).
+          poison.skip(
+              record,
+              e instanceof EventJson.MalformedEventException
+                  ? e.getMessage()
+                  : e.getClass().getSimpleName());
           return;
         }
         if (!warned) {
@@ -61,23 +67,6 @@ public class ResultConsumer {
         Thread.sleep(1_000);
       }
     }
-  }
-
-  /**
-   * A record that fails the same way every time (malformed, a field missing, breaking a constraint)
-   * is skipped so that the ones after it still apply: logged once, without its content, and
-   * counted.
-   */
-  private void skip(ConsumerRecord<String, String> record, RuntimeException failure) {
-    LOG.warnf(
-        "%s: skipping the record at offset %d (partition %d), it cannot be applied: %s",
-        record.topic(),
-        record.offset(),
-        record.partition(),
-        failure instanceof EventJson.MalformedEventException
-            ? failure.getMessage()
-            : failure.getClass().getSimpleName());
-    registry.counter("certflow.poison.records", "topic", record.topic()).increment();
   }
 
   private void apply(ConsumerRecord<String, String> record) {

@@ -117,6 +117,8 @@ public class AgentResource {
         agent.rejected().stream()
             .map(r -> new AgentView.Rejected(r.name(), r.version(), r.reason()))
             .toList(),
-        agent.rejectedCount());
+        agent.rejectedCount(),
+        agent.fileFailures(),
+        agent.fileError());
   }
 }

@@ -1,5 +1,6 @@
 package dev.certflow.api.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +16,9 @@ import java.util.List;
  * @param missing of those, how many it does not serve at all
  * @param rejected certificates whose latest record the node refused, with why
  * @param rejectedCount how many it refused in all
+ * @param fileFailures how many certificates the node serves but could not write to its certificate
+ *     directory, for an external proxy
+ * @param fileError why the first of them could not be written
  */
 public record AgentView(
     @JsonProperty("agent_id") String agentId,
@@ -28,7 +32,9 @@ public record AgentView(
     long behind,
     long missing,
     List<Rejected> rejected,
-    @JsonProperty("rejected_count") int rejectedCount) {
+    @JsonProperty("rejected_count") int rejectedCount,
+    @JsonProperty("file_failures") int fileFailures,
+    @JsonProperty("file_error") @JsonInclude(JsonInclude.Include.NON_NULL) String fileError) {
 
   /** A certificate the node refused. */
   public record Rejected(String name, Integer version, String reason) {}

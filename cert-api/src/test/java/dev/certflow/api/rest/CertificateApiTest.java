@@ -6,15 +6,18 @@ import static dev.certflow.api.testing.Api.viewer;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.certflow.api.pem.KeyPairCheck;
 import dev.certflow.api.pem.PrivateKeyReader;
 import dev.certflow.api.service.keys.SealCheck;
+import dev.certflow.api.service.monitor.AlertMonitor;
 import dev.certflow.api.testing.Api;
 import dev.certflow.api.testing.InfraResource;
 import dev.certflow.api.testing.Rows;
@@ -38,6 +41,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = InfraResource.class, scope = TestResourceScope.GLOBAL)
 class CertificateApiTest {
+
+  @Inject AlertMonitor alertMonitor;
 
   @Inject DataSource dataSource;
   @Inject SealCheck sealCheck;
@@ -427,7 +432,34 @@ class CertificateApiTest {
     assertThat(after.foreign()).isFalse(); // the others open: start, and flag the one
     assertThat(new SealCheck.Verdict(5, 0).foreign()).isTrue();
     assertThat(new SealCheck.Verdict(0, 0).foreign()).isFalse(); // an empty database
+    assertThat(after.unopened()).containsExactly("foreign-key");
+
+    // An operator must act: one alert names the certificate and the fix, and clears after.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              alertMonitor.scan();
+              admin()
+                  .get("/api/v1/alerts?limit=20")
+                  .then()
+                  .body(
+                      "find { it.category == 'sealed_elsewhere' }.message",
+                      allOf(containsString("foreign-key"), containsString("CERTFLOW_MASTER_KEY")));
+            });
     admin().delete("/api/v1/certificates/foreign-key").then().statusCode(204);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              alertMonitor.scan();
+              admin()
+                  .get("/api/v1/alerts?limit=20")
+                  .then()
+                  .body(
+                      "find { it.category == 'recovered' && it.message.contains('sealed_elsewhere') }",
+                      notNullValue());
+            });
   }
 
   @Test

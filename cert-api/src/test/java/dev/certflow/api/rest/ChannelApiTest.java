@@ -18,9 +18,11 @@ import dev.certflow.events.ChannelConfig;
 import dev.certflow.events.ChannelType;
 import dev.certflow.events.DeliveryReport;
 import dev.certflow.events.Envelope;
+import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.Topics;
 import dev.certflow.security.KeySealer;
+import dev.certflow.testing.PoisonSamples;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -220,8 +222,19 @@ class ChannelApiTest {
             .orElseThrow();
     assertThat(alert.category()).isEqualTo("test");
 
-    // Poison first, on the same partition (same key): a report without its channel breaks the
-    // table's constraint every time; it is skipped, counted, and the good ones still apply.
+    // Poison first, on the same partition (same key): text that is no envelope, a report of a
+    // newer schema, and a report without its channel, which breaks the table's constraint every
+    // time; each is skipped, counted, and the good ones still apply.
+    Topic.sendRaw(TOPICS.deliveries(), alertId, PoisonSamples.MALFORMED);
+    Topic.sendRaw(
+        TOPICS.deliveries(),
+        alertId,
+        PoisonSamples.newerSchema(
+            EventJson.write(
+                Envelope.of(
+                    EventType.DELIVERY_REPORT,
+                    new DeliveryReport(
+                        alertId, "", "test-target", 1, "failed", "HTTP 500", Instant.now())))));
     Topic.send(
         TOPICS.deliveries(),
         alertId,

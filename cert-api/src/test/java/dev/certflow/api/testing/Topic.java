@@ -55,13 +55,16 @@ public final class Topic {
   }
 
   public static void send(String topic, String key, Envelope<?> envelope) throws Exception {
+    sendRaw(topic, key, EventJson.write(envelope));
+  }
+
+  /** Publishes a value as it is, also one no envelope reader accepts. */
+  public static void sendRaw(String topic, String key, String value) throws Exception {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, InfraResource.bootstrapServers());
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-      producer
-          .send(new ProducerRecord<>(topic, key, EventJson.write(envelope)))
-          .get(10, TimeUnit.SECONDS);
+      producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
     }
   }
 }

@@ -5,9 +5,11 @@ import dev.certflow.events.ChannelType;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.kafka.CompactedTopicFollower;
+import dev.certflow.kafka.PoisonRecords;
 import dev.certflow.notifier.config.NotifierConfig;
 import dev.certflow.notifier.kafka.NotifierKafka;
 import dev.certflow.security.KeySealer;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +38,7 @@ public class ChannelDirectory implements CompactedTopicFollower.Handler {
 
   private final NotifierKafka kafka;
   private final KeySealer sealer;
+  private final PoisonRecords poison;
   private final Map<String, Channel> channels = new ConcurrentHashMap<>();
   private volatile boolean caughtUp;
 
@@ -45,7 +48,8 @@ public class ChannelDirectory implements CompactedTopicFollower.Handler {
   private Consumer<String, String> offsets;
   private CompactedTopicFollower follower;
 
-  ChannelDirectory(NotifierKafka kafka, NotifierConfig config) {
+  ChannelDirectory(NotifierKafka kafka, NotifierConfig config, MeterRegistry registry) {
+    this.poison = new PoisonRecords(registry);
     this.kafka = kafka;
     this.sealer = KeySealer.fromBase64(config.notifyKey());
   }
@@ -109,13 +113,13 @@ public class ChannelDirectory implements CompactedTopicFollower.Handler {
       // first): the channel is unusable here, the others are not. Its earlier state is dropped
       // rather than kept stale.
       channels.remove(record.key());
-      LOG.warnf(
-          "channel %s: skipped, its URL or secret does not open under CERTFLOW_NOTIFY_KEY"
-              + " (give this notifier the key cert-api seals with)",
-          record.key());
+      poison.skip(
+          record,
+          "its URL or secret does not open under CERTFLOW_NOTIFY_KEY (give this notifier the"
+              + " key cert-api seals with)");
     } catch (RuntimeException e) {
       // One bad record must not stop the follower: the next ones still apply.
-      LOG.warnf("channel %s: skipping unreadable record: %s", record.key(), e.getMessage());
+      poison.skip(record, e.getMessage());
     }
   }
 

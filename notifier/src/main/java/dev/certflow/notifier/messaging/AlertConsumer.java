@@ -6,9 +6,11 @@ import dev.certflow.events.AlertEvent;
 import dev.certflow.events.Envelope;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
+import dev.certflow.kafka.PoisonRecords;
 import dev.certflow.notifier.channel.Channel;
 import dev.certflow.notifier.channel.ChannelDirectory;
 import dev.certflow.notifier.delivery.Dispatcher;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -32,8 +34,10 @@ public class AlertConsumer {
 
   private final ChannelDirectory channels;
   private final Dispatcher dispatcher;
+  private final PoisonRecords poison;
 
-  AlertConsumer(ChannelDirectory channels, Dispatcher dispatcher) {
+  AlertConsumer(ChannelDirectory channels, Dispatcher dispatcher, MeterRegistry registry) {
+    this.poison = new PoisonRecords(registry);
     this.channels = channels;
     this.dispatcher = dispatcher;
   }
@@ -63,8 +67,7 @@ public class AlertConsumer {
       }
       alert = EventJson.payload(envelope, AlertEvent.class);
     } catch (EventJson.MalformedEventException e) {
-      LOG.warnf(
-          "alerts: skipping malformed record at offset %d: %s", record.offset(), e.getMessage());
+      poison.skip(record, e.getMessage());
       return null;
     }
     // A channel added just before the alert must receive it: read the channels topic to its end.

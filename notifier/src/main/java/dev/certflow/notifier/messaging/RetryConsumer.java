@@ -3,9 +3,11 @@ package dev.certflow.notifier.messaging;
 import dev.certflow.events.AlertDelivery;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
+import dev.certflow.kafka.PoisonRecords;
 import dev.certflow.notifier.channel.ChannelDirectory;
 import dev.certflow.notifier.delivery.Dispatcher;
 import dev.certflow.notifier.kafka.NotifierKafka;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -23,7 +25,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.jboss.logging.Logger;
 
 /**
  * Takes deliveries from the retry topics when they fall due. Each retry topic holds one delay, so
@@ -34,14 +35,18 @@ import org.jboss.logging.Logger;
 @Singleton
 public class RetryConsumer extends GroupLoop {
 
-  private static final Logger LOG = Logger.getLogger(RetryConsumer.class);
-
   private final ChannelDirectory channels;
   private final Dispatcher dispatcher;
+  private final PoisonRecords poison;
   private final Map<TopicPartition, Instant> pausedUntil = new ConcurrentHashMap<>();
 
-  RetryConsumer(NotifierKafka kafka, ChannelDirectory channels, Dispatcher dispatcher) {
+  RetryConsumer(
+      NotifierKafka kafka,
+      ChannelDirectory channels,
+      Dispatcher dispatcher,
+      MeterRegistry registry) {
     super(kafka, "retry-consumer");
+    this.poison = new PoisonRecords(registry);
     this.channels = channels;
     this.dispatcher = dispatcher;
   }
@@ -107,7 +112,7 @@ public class RetryConsumer extends GroupLoop {
     }
   }
 
-  private static AlertDelivery parse(ConsumerRecord<String, String> record) {
+  private AlertDelivery parse(ConsumerRecord<String, String> record) {
     if (record.value() == null) {
       return null;
     }
@@ -117,9 +122,7 @@ public class RetryConsumer extends GroupLoop {
           ? EventJson.payload(envelope, AlertDelivery.class)
           : null;
     } catch (EventJson.MalformedEventException e) {
-      LOG.warnf(
-          "alert retries: skipping malformed record at offset %d: %s",
-          record.offset(), e.getMessage());
+      poison.skip(record, e.getMessage());
       return null;
     }
   }

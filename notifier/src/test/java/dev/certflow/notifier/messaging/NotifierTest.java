@@ -1,7 +1,9 @@
 package dev.certflow.notifier.messaging;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +19,7 @@ import dev.certflow.notifier.format.MessageFormatter;
 import dev.certflow.notifier.testing.NotifierInfraResource;
 import dev.certflow.notifier.testing.Receiver;
 import dev.certflow.security.KeySealer;
+import dev.certflow.testing.PoisonSamples;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -79,6 +82,20 @@ class NotifierTest {
   private static void channel(String name, String path, String secret, List<String> categories)
       throws Exception {
     channel(SEALER, name, path, secret, categories);
+  }
+
+  /** A channel record as cert-api writes it, for a receiver that is never called. */
+  private static String channelRecord(KeySealer sealer, String name) {
+    byte[] aad = name.getBytes(StandardCharsets.UTF_8);
+    ChannelConfig config =
+        new ChannelConfig(
+            name,
+            "webhook",
+            sealer.seal(RECEIVER.url("/" + name).getBytes(StandardCharsets.UTF_8), aad),
+            null,
+            List.of("poison"),
+            true);
+    return EventJson.write(Envelope.of(EventType.CHANNEL, config));
   }
 
   private static void channel(
@@ -152,7 +169,16 @@ class NotifierTest {
     // Issue 15: cert-api rotated CERTFLOW_NOTIFY_KEY first; this notifier cannot open the record.
     KeySealer other = KeySealer.fromBase64(KeySealer.generateKey());
     channel(other, "foreign", "/foreign", null, List.of("poison"));
+    send(TOPICS.channels(), "malformed", PoisonSamples.MALFORMED);
+    send(TOPICS.channels(), "newer", PoisonSamples.newerSchema(channelRecord(SEALER, "newer")));
     channel("after-poison", "/after-poison", null, List.of("poison"));
+    // Alerts past poison on the same partition (same key) still go out.
+    send(TOPICS.alerts(), "p", PoisonSamples.MALFORMED);
+    send(
+        TOPICS.alerts(),
+        "p",
+        PoisonSamples.newerSchema(
+            EventJson.write(Envelope.of(EventType.ALERT, alertOf("poison", "p")))));
     String id = alert(alertOf("poison", "p"));
 
     await()
@@ -160,6 +186,11 @@ class NotifierTest {
         .until(() -> reports(id).stream().anyMatch(r -> r.outcome().equals("delivered")));
     assertThat(reports(id)).extracting(DeliveryReport::channel).containsExactly("after-poison");
     assertThat(RECEIVER.requests("/foreign")).isEmpty();
+    assertThat(RECEIVER.requests("/after-poison")).hasSize(1);
+    String metrics = given().get("/q/metrics").then().extract().asString();
+    for (String topic : List.of(TOPICS.channels(), TOPICS.alerts())) {
+      assertThat(metrics).contains("certflow_poison_records_total{topic=\"" + topic + "\"}");
+    }
   }
 
   @Test
@@ -209,10 +240,10 @@ class NotifierTest {
             Instant.now(),
             2,
             Instant.now());
-    send(
-        TOPICS.alertRetries(1),
-        alertId,
-        EventJson.write(Envelope.of(EventType.ALERT_DELIVERY, pending)));
+    String retry = EventJson.write(Envelope.of(EventType.ALERT_DELIVERY, pending));
+    send(TOPICS.alertRetries(1), alertId, PoisonSamples.MALFORMED);
+    send(TOPICS.alertRetries(1), alertId, PoisonSamples.newerSchema(retry));
+    send(TOPICS.alertRetries(1), alertId, retry);
 
     await()
         .atMost(Duration.ofSeconds(20))
@@ -220,6 +251,12 @@ class NotifierTest {
     assertThat(reports(alertId))
         .singleElement()
         .satisfies(r -> assertThat(r.attempt()).isEqualTo(3));
+    given()
+        .get("/q/metrics")
+        .then()
+        .body(
+            containsString(
+                "certflow_poison_records_total{topic=\"" + TOPICS.alertRetries(1) + "\"}"));
   }
 
   @Test

@@ -30,6 +30,13 @@ public interface AgentConfig {
   /** Folder to write each certificate's PEM files into, for an external proxy. */
   Optional<String> certDir();
 
+  /**
+   * How often certificates whose files could not be written (directory read-only or full) are tried
+   * again; the node serves them from memory meanwhile.
+   */
+  @WithDefault("10s")
+  Duration fileRetry();
+
   /** Shell command run after the files changed, for example {@code nginx -s reload}. */
   Optional<String> reloadCommand();
 

@@ -2,9 +2,9 @@ package dev.certflow.agent.files;
 
 import dev.certflow.agent.config.AgentConfig;
 import dev.certflow.agent.store.ServedCertificate;
+import dev.certflow.agent.store.SniTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -12,10 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,6 +27,10 @@ import org.jboss.logging.Logger;
  * fullchain.pem}, {@code privkey.pem} and {@code combined.pem} (chain then key). Each file is
  * written to a temporary file and renamed, so a reader never sees half a file. A marker file says
  * which folders certflow owns; only those are ever removed.
+ *
+ * <p>A folder that cannot be written (the directory read-only or full) does not stop the node: it
+ * serves from memory, names the failure in its reports, and tries again every {@code
+ * CERTFLOW_FILE_RETRY} until the files are in step.
  */
 @ApplicationScoped
 public class CertificateFiles {
@@ -32,14 +40,24 @@ public class CertificateFiles {
 
   private final Path root;
   private final ReloadCommand reload;
+  // Names whose folder is not in step with what the node serves, with the reason (by name).
+  private final Map<String, String> failures = new ConcurrentHashMap<>();
+  // Whether the last reconcile could not list the directory: the next retry reconciles again.
+  private boolean reconcilePending;
 
   CertificateFiles(AgentConfig config, ReloadCommand reload) {
     this.root = config.certDir().filter(d -> !d.isBlank()).map(Path::of).orElse(null);
     this.reload = reload;
   }
 
+  /** Certificates whose files are not in step with what the node serves: name to reason. */
+  public Map<String, String> failures() {
+    return Map.copyOf(failures);
+  }
+
   /** Writes changed certificates and removes deleted ones, then asks for a reload. */
-  public void write(Collection<ServedCertificate> upserts, Collection<String> removals) {
+  public synchronized void write(
+      Collection<ServedCertificate> upserts, Collection<String> removals) {
     if (root == null) {
       return;
     }
@@ -56,7 +74,8 @@ public class CertificateFiles {
   }
 
   /** After catching up: writes everything served and removes owned folders no longer served. */
-  public void reconcile(Collection<ServedCertificate> served, Collection<String> removals) {
+  public synchronized void reconcile(
+      Collection<ServedCertificate> served, Collection<String> removals) {
     if (root == null) {
       return;
     }
@@ -70,11 +89,45 @@ public class CertificateFiles {
           }
         }
       }
+      reconcilePending = false;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      if (!reconcilePending) {
+        LOG.errorf("certificate directory %s cannot be read: %s", root, e.toString());
+      }
+      reconcilePending = true;
+      served.forEach(c -> failures.putIfAbsent(c.name(), "the directory cannot be read"));
+      return;
     }
     served.forEach(c -> orphans.remove(c.name()));
     write(served, orphans);
+  }
+
+  /**
+   * Tries again what could not be written or removed, against what the node serves now; asks for a
+   * reload once something changed.
+   */
+  public synchronized void retry(SniTable served) {
+    if (root == null || (failures.isEmpty() && !reconcilePending)) {
+      return;
+    }
+    if (reconcilePending) {
+      reconcile(served.all(), List.of());
+      return;
+    }
+    List<ServedCertificate> upserts = new ArrayList<>();
+    List<String> removals = new ArrayList<>();
+    for (String name : failures.keySet()) {
+      ServedCertificate current = served.byName(name);
+      if (current == null) {
+        removals.add(name);
+      } else {
+        upserts.add(current);
+      }
+    }
+    write(upserts, removals);
+    if (failures.isEmpty()) {
+      LOG.infof("certificate files in %s are in step again", root);
+    }
   }
 
   private boolean writeOne(ServedCertificate certificate) {
@@ -84,6 +137,7 @@ public class CertificateFiles {
       Path marker = folder.resolve(MARKER);
       String identity = certificate.alias() + "\n";
       if (Files.exists(marker) && Files.readString(marker).equals(identity)) {
+        failures.remove(certificate.name());
         return false;
       }
       String key = privateKeyPem(certificate);
@@ -91,11 +145,10 @@ public class CertificateFiles {
       atomicWrite(folder.resolve("privkey.pem"), key, true);
       atomicWrite(folder.resolve("combined.pem"), certificate.fullchainPem() + key, true);
       atomicWrite(marker, identity, false);
+      failures.remove(certificate.name());
       return true;
     } catch (IOException e) {
-      LOG.errorf(
-          "certificate %s: writing files to %s failed: %s",
-          certificate.name(), folder, e.getMessage());
+      failed(certificate.name(), "writing " + folder + " failed: " + e);
       return false;
     }
   }
@@ -103,6 +156,7 @@ public class CertificateFiles {
   private boolean remove(String name) {
     Path folder = root.resolve(name);
     if (!Files.exists(folder.resolve(MARKER))) {
+      failures.remove(name);
       return false;
     }
     try {
@@ -110,10 +164,19 @@ public class CertificateFiles {
         Files.deleteIfExists(folder.resolve(file));
       }
       Files.deleteIfExists(folder);
+      failures.remove(name);
       return true;
     } catch (IOException e) {
-      LOG.errorf("certificate %s: removing %s failed: %s", name, folder, e.getMessage());
+      failed(name, "removing " + folder + " failed: " + e);
       return false;
+    }
+  }
+
+  /** Records a failure; logged when it is new, not at every retry. */
+  private void failed(String name, String reason) {
+    if (failures.put(name, reason) == null) {
+      LOG.errorf(
+          "certificate %s: %s; serving it from memory, retrying every interval", name, reason);
     }
   }
 

@@ -9,6 +9,8 @@ import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.Topics;
 import dev.certflow.kafka.CompactedTopicFollower;
+import dev.certflow.kafka.PoisonRecords;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +42,7 @@ public class CertificateFeed implements CompactedTopicFollower.Handler {
   private final CertificateStore store;
   private final CertificateFiles files;
   private final StatusReporter status;
+  private final PoisonRecords poison;
   private volatile boolean caughtUp;
   // State of the current pass over the topic (follower thread only): names seen, and whether
   // this pass is still replaying what existed at its start.
@@ -57,7 +60,9 @@ public class CertificateFeed implements CompactedTopicFollower.Handler {
       BundleDecoder decoder,
       CertificateStore store,
       CertificateFiles files,
-      StatusReporter status) {
+      StatusReporter status,
+      MeterRegistry registry) {
+    this.poison = new PoisonRecords(registry);
     this.kafka = kafka;
     this.topics = topics;
     this.decoder = decoder;
@@ -168,9 +173,7 @@ public class CertificateFeed implements CompactedTopicFollower.Handler {
         // the certificate's latest.
         rejected.put(record.key(), String.valueOf(e.getMessage()));
         refusedNow = true;
-        LOG.warnf(
-            "certificate %s: skipping record at offset %d: %s",
-            record.key(), record.offset(), e.getMessage());
+        poison.skip(record, e.getMessage());
       }
     }
     List<ServedCertificate> upserts = latest.values().stream().flatMap(Optional::stream).toList();

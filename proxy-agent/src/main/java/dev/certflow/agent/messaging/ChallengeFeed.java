@@ -6,6 +6,8 @@ import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.Topics;
 import dev.certflow.kafka.CompactedTopicFollower;
+import dev.certflow.kafka.PoisonRecords;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,9 +29,16 @@ public class ChallengeFeed implements CompactedTopicFollower.Handler {
   private final Topics topics;
   private final ChallengeStore store;
   private final StatusReporter status;
+  private final PoisonRecords poison;
   private CompactedTopicFollower follower;
 
-  ChallengeFeed(AgentKafka kafka, Topics topics, ChallengeStore store, StatusReporter status) {
+  ChallengeFeed(
+      AgentKafka kafka,
+      Topics topics,
+      ChallengeStore store,
+      StatusReporter status,
+      MeterRegistry registry) {
+    this.poison = new PoisonRecords(registry);
     this.kafka = kafka;
     this.topics = topics;
     this.store = store;
@@ -75,7 +84,7 @@ public class ChallengeFeed implements CompactedTopicFollower.Handler {
         }
       } catch (RuntimeException e) {
         // One bad record is skipped; the feed goes on with the next one.
-        LOG.warnf("challenges: skipping record at offset %d: %s", record.offset(), e.getMessage());
+        poison.skip(record, e.getMessage());
       }
     }
     // An order waits for a new token to be acknowledged; nothing waits for a removal.

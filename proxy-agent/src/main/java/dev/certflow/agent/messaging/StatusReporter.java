@@ -2,6 +2,7 @@ package dev.certflow.agent.messaging;
 
 import dev.certflow.agent.challenge.ChallengeStore;
 import dev.certflow.agent.config.AgentConfig;
+import dev.certflow.agent.files.CertificateFiles;
 import dev.certflow.agent.store.CertificateStore;
 import dev.certflow.agent.store.ServedCertificate;
 import dev.certflow.events.AgentChallenges;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -52,6 +54,7 @@ public class StatusReporter {
   private final AgentKafka kafka;
   private final Instance<CertificateFeed> feed;
   private final ChallengeStore challenges;
+  private final CertificateFiles files;
   private final ScheduledExecutorService executor =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "status-reporter"));
   private final AtomicBoolean pending = new AtomicBoolean();
@@ -70,7 +73,9 @@ public class StatusReporter {
       AgentKafka kafka,
       Instance<CertificateFeed> feed,
       ChallengeStore challenges,
+      CertificateFiles files,
       MeterRegistry registry) {
+    this.files = files;
     this.config = config;
     this.topics = topics;
     this.store = store;
@@ -177,6 +182,7 @@ public class StatusReporter {
                       e.getKey(), serving == null ? null : serving.version(), e.getValue());
                 })
             .toList();
+    Map<String, String> unwritten = new TreeMap<>(files.failures());
     return new AgentStatus(
         config.agentId(),
         config.tlsHost() + ":" + config.tlsPort(),
@@ -185,7 +191,9 @@ public class StatusReporter {
         store.table().all().size(),
         positions,
         named,
-        refused.size());
+        refused.size(),
+        unwritten.size(),
+        unwritten.isEmpty() ? null : unwritten.values().iterator().next());
   }
 
   /** Since when reports fail to reach Kafka; null while they are delivered. */

@@ -2,6 +2,7 @@ package dev.certflow.agent.challenge;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.certflow.agent.testing.AgentInfraResource;
@@ -11,6 +12,7 @@ import dev.certflow.events.Envelope;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.Topics;
+import dev.certflow.testing.PoisonSamples;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -114,6 +116,12 @@ class AcmeChallengeResourceTest {
             Envelope.of(EventType.CHALLENGE, new ChallengeToken(null, "x.thumbprint", "o-2"))));
     send("tok-2", "not json at all");
     send(
+        "tok-4",
+        PoisonSamples.newerSchema(
+            EventJson.write(
+                Envelope.of(
+                    EventType.CHALLENGE, new ChallengeToken("tok-4", "tok-4.thumbprint", "o-4")))));
+    send(
         "tok-3",
         EventJson.write(
             Envelope.of(
@@ -129,6 +137,11 @@ class AcmeChallengeResourceTest {
                     .statusCode(200)
                     .body(equalTo("tok-3.thumbprint")));
     given().get("/.well-known/acme-challenge/tok-2").then().statusCode(404);
+    given().get("/.well-known/acme-challenge/tok-4").then().statusCode(404);
+    given()
+        .get("/q/metrics")
+        .then()
+        .body(containsString("certflow_poison_records_total{topic=\"certflow.challenges\"}"));
 
     send("tok-3", null); // leaves the node serving nothing, as the other test expects
     await()

@@ -4,6 +4,7 @@ import static dev.certflow.agent.testing.BundleSender.bundle;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.certflow.agent.testing.AgentInfraResource;
@@ -14,6 +15,7 @@ import dev.certflow.events.Envelope;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.Topics;
+import dev.certflow.testing.PoisonSamples;
 import dev.certflow.testing.TestPki;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -114,11 +116,31 @@ class StatusReportTest {
         "{\"event_id\":\"e\",\"type\":\"certificate_bundle\",\"schema_version\":1,"
             + "\"occurred_at\":\"2026-12-01T00:00:00Z\","
             + "\"payload\":{\"name\":\"poison-raw\",\"version\":1,\"domains\":null}}");
+    // And a good bundle as a newer certflow would write it: refused, not guessed at.
+    BundleSender.sendRaw(
+        "poison-newer",
+        PoisonSamples.newerSchema(
+            EventJson.write(
+                Envelope.of(
+                    EventType.CERTIFICATE_BUNDLE,
+                    bundle(
+                        "poison-newer",
+                        1,
+                        TestPki.leaf(root, 30, "newer.example.test"),
+                        false,
+                        false,
+                        List.of("newer.example.test"))))));
     List<RecordMetadata> sent = BundleSender.sendAll(List.of(poison, after));
 
     AgentStatus report = awaitReport(past(sent.get(1)));
-    assertThat(report.rejected()).anyMatch(r -> r.name().equals("poison"));
-    assertThat(report.rejected()).noneMatch(r -> r.name().equals("after-poison"));
+    assertThat(report.rejected())
+        .extracting(AgentStatus.Rejected::name)
+        .contains("poison", "poison-raw", "poison-newer")
+        .doesNotContain("after-poison");
+    given()
+        .get("/q/metrics")
+        .then()
+        .body(containsString("certflow_poison_records_total{topic=\"certflow.certificates\"}"));
   }
 
   @Test

@@ -28,6 +28,8 @@ public final class ChannelRules {
           "renewal_overdue",
           "certificate_invalid",
           "agent_lagging",
+          "agent_files",
+          "sealed_elsewhere",
           "recovered",
           "test");
 

@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -23,8 +24,16 @@ public class SealCheck {
   private static final Logger LOG = Logger.getLogger(SealCheck.class);
   static final int SAMPLE = 20;
 
-  /** How many sealed keys were tried and how many opened. */
-  public record Verdict(int checked, int opened) {
+  /**
+   * How many sealed keys were tried and how many opened.
+   *
+   * @param unopened the certificates whose key did not open
+   */
+  public record Verdict(int checked, int opened, List<String> unopened) {
+
+    public Verdict(int checked, int opened) {
+      this(checked, opened, List.of());
+    }
 
     /** None of several opened: this database was sealed under other keys. */
     public boolean foreign() {
@@ -72,15 +81,16 @@ public class SealCheck {
                     + SAMPLE)
             .getResultList();
     int opened = 0;
+    List<String> unopened = new ArrayList<>();
     for (Object[] row : rows) {
       try {
         byte[] key = vault.openKey((String) row[0], (String) row[1]);
         Arrays.fill(key, (byte) 0);
         opened++;
       } catch (RuntimeException e) {
-        // counted as not opening
+        unopened.add((String) row[0]);
       }
     }
-    return new Verdict(rows.size(), opened);
+    return new Verdict(rows.size(), opened, List.copyOf(unopened));
   }
 }

@@ -7,19 +7,23 @@ import dev.certflow.api.service.SqlValues;
 import dev.certflow.api.service.agent.AgentFleet;
 import dev.certflow.api.service.agent.AgentStatusStore;
 import dev.certflow.api.service.alert.AlertPublisher;
+import dev.certflow.api.service.keys.SealCheck;
 import dev.certflow.api.service.validity.Condition;
 import dev.certflow.api.service.validity.ValidityIndex;
 import dev.certflow.api.service.validity.ValidityRules;
 import dev.certflow.events.AgentStatus;
+import dev.certflow.kafka.ScheduledRounds;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,9 +49,12 @@ public class AlertMonitor {
   private final AlertPublisher alerts;
   private final AgentStatusStore agents;
   private final AgentFleet fleet;
+  private final SealCheck sealCheck;
   private final CertflowConfig config;
   private final AtomicBoolean changed = new AtomicBoolean(true);
   private final Timer scans;
+  private final ScheduledRounds rounds =
+      new ScheduledRounds("alert-monitor", Duration.ofMinutes(5));
   private volatile long lastScan;
 
   AlertMonitor(
@@ -55,6 +62,7 @@ public class AlertMonitor {
       AlertPublisher alerts,
       AgentStatusStore agents,
       AgentFleet fleet,
+      SealCheck sealCheck,
       CertflowConfig config,
       MeterRegistry registry) {
     this.scans =
@@ -65,6 +73,7 @@ public class AlertMonitor {
     this.alerts = alerts;
     this.agents = agents;
     this.fleet = fleet;
+    this.sealCheck = sealCheck;
     this.config = config;
   }
 
@@ -74,15 +83,24 @@ public class AlertMonitor {
 
   @Scheduled(every = "1s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void tick() {
-    if (!agents.caughtUp()) {
-      return; // without the nodes' reports every node would look silent or behind
-    }
-    if (changed.getAndSet(false) || System.nanoTime() - lastScan > config.alertCheck().toNanos()) {
-      scans.record(
-          () -> {
-            scan();
-          });
-    }
+    rounds.run(
+        () -> {
+          if (!agents.caughtUp()) {
+            return; // without the nodes' reports every node would look silent or behind
+          }
+          if (changed.getAndSet(false)
+              || System.nanoTime() - lastScan > config.alertCheck().toNanos()) {
+            scans.record(
+                () -> {
+                  scan();
+                });
+          }
+        });
+  }
+
+  @PreDestroy
+  void close() {
+    rounds.close();
   }
 
   /** Checks everything now; returns how many alerts it raised (0 when another replica checks). */
@@ -113,6 +131,7 @@ public class AlertMonitor {
       chainProblem(certificate, now).ifPresent(holding::add);
     }
     holding.addAll(lagging(now));
+    sealedElsewhere().ifPresent(holding::add);
     return reconcile(holding, byName, now);
   }
 
@@ -162,6 +181,32 @@ public class AlertMonitor {
     }
   }
 
+  /**
+   * Private keys that do not open under this cert-api's master key (a restore, a rotation done
+   * wrong, two installations on one database): their certificates cannot be served anew, and only
+   * an operator can fix that. Checked on a sample of the newest keys, so the scan stays cheap.
+   */
+  private Optional<Condition> sealedElsewhere() {
+    SealCheck.Verdict verdict = sealCheck.verdict();
+    if (verdict.unopened().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Condition(
+            "",
+            "sealed_elsewhere",
+            "private_keys",
+            "",
+            "critical",
+            verdict.unopened().size()
+                + " of the "
+                + verdict.checked()
+                + " newest private keys do not open under CERTFLOW_MASTER_KEY ("
+                + String.join(", ", verdict.unopened())
+                + "): start cert-api with the key that sealed them (NEW,OLD while rotating), or"
+                + " upload those certificates again"));
+  }
+
   /** An issuer in the chain that expired while the leaf is still valid. */
   private static Optional<Condition> chainProblem(Current certificate, Instant now) {
     Instant issuerEnd = certificate.issuerNotAfter();
@@ -197,6 +242,24 @@ public class AlertMonitor {
                 "warning",
                 "agent " + agent.agentId() + " has not reported since " + agent.reportedAt()));
         continue;
+      }
+      if (agent.fileFailures() > 0) {
+        found.add(
+            new Condition(
+                "",
+                "agent_files",
+                agent.agentId(),
+                "failing",
+                "critical",
+                "agent "
+                    + agent.agentId()
+                    + " serves "
+                    + agent.fileFailures()
+                    + (agent.fileFailures() == 1 ? " certificate" : " certificates")
+                    + " it cannot write to its certificate directory, so an external proxy"
+                    + " reading them lags: "
+                    + agent.fileError()
+                    + ". Make the directory writable or free space; the agent retries on its own."));
       }
       AgentFleet.Lag lag = fleet.lag(agent, now.minus(config.agentLagAfter()), 5);
       if (lag.count() > 0) {

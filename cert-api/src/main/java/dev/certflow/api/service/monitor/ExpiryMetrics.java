@@ -2,12 +2,14 @@ package dev.certflow.api.service.monitor;
 
 import dev.certflow.api.entity.OutboxWritten;
 import dev.certflow.api.service.SqlValues;
+import dev.certflow.kafka.ScheduledRounds;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -42,6 +44,8 @@ public class ExpiryMetrics {
   private final AtomicLong earliest = new AtomicLong();
   private final AtomicBoolean changed = new AtomicBoolean(true);
   private volatile long lastRefresh = System.nanoTime() - 60_000_000_000L;
+  private final ScheduledRounds rounds =
+      new ScheduledRounds("expiry-metrics", Duration.ofMinutes(5));
 
   ExpiryMetrics(EntityManager em, MeterRegistry registry) {
     this.em = em;
@@ -73,11 +77,20 @@ public class ExpiryMetrics {
 
   @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void refreshIfChanged() {
-    long since = System.nanoTime() - lastRefresh;
-    if ((changed.get() && since >= MIN_GAP_SECONDS * 1_000_000_000L) || since > 15_000_000_000L) {
-      changed.set(false);
-      refreshes.record(() -> refresh());
-    }
+    rounds.run(
+        () -> {
+          long since = System.nanoTime() - lastRefresh;
+          if ((changed.get() && since >= MIN_GAP_SECONDS * 1_000_000_000L)
+              || since > 15_000_000_000L) {
+            changed.set(false);
+            refreshes.record(() -> refresh());
+          }
+        });
+  }
+
+  @PreDestroy
+  void close() {
+    rounds.close();
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)

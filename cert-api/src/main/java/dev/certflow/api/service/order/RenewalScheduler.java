@@ -1,12 +1,16 @@
 package dev.certflow.api.service.order;
 
+import dev.certflow.api.config.CertflowConfig;
 import dev.certflow.api.entity.CertificateEntity;
+import dev.certflow.kafka.ScheduledRounds;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.time.Duration;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -22,13 +26,20 @@ public class RenewalScheduler {
 
   private static final Logger LOG = Logger.getLogger(RenewalScheduler.class);
   private static final int BATCH = 50;
+  // Beyond any pass: a pass that takes longer is stuck (see ScheduledRounds).
+  private static final Duration PATIENCE = Duration.ofMinutes(5);
 
   private final EntityManager em;
   private final OrderService orders;
 
   private final Timer passes;
+  private final ScheduledRounds rounds;
 
-  RenewalScheduler(EntityManager em, OrderService orders, MeterRegistry registry) {
+  RenewalScheduler(
+      EntityManager em, OrderService orders, CertflowConfig config, MeterRegistry registry) {
+    this.rounds =
+        new ScheduledRounds(
+            "renewal-scheduler", config.renewalCheck().multipliedBy(3).plus(PATIENCE));
     this.em = em;
     this.orders = orders;
     this.passes =
@@ -42,13 +53,20 @@ public class RenewalScheduler {
       delayed = "5s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void check() {
-    passes.record(
-        () -> {
-          int placed;
-          do {
-            placed = QuarkusTransaction.requiringNew().call(this::placeDue);
-          } while (placed == BATCH);
-        });
+    rounds.run(
+        () ->
+            passes.record(
+                () -> {
+                  int placed;
+                  do {
+                    placed = QuarkusTransaction.requiringNew().call(this::placeDue);
+                  } while (placed == BATCH);
+                }));
+  }
+
+  @PreDestroy
+  void close() {
+    rounds.close();
   }
 
   /** Places orders for one batch of due certificates; returns how many. */

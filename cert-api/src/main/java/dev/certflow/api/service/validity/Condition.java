@@ -4,7 +4,8 @@ package dev.certflow.api.service.validity;
  * A problem that holds now and should be alerted once, until it clears.
  *
  * @param certificate the certificate's name ('' for a problem of an agent alone)
- * @param category expiring, expired, renewal_overdue, certificate_invalid or agent_lagging
+ * @param category expiring, expired, renewal_overdue, certificate_invalid, agent_lagging,
+ *     agent_files or sealed_elsewhere
  * @param subject what else identifies it (the agent), or ''
  * @param tier a change of tier is a new alert (expiring: "window", then "1d")
  * @param level warning or critical
