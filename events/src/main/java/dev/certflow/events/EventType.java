@@ -21,6 +21,9 @@ public final class EventType {
   /** A {@link ChallengeToken} on the challenges topic. */
   public static final String CHALLENGE = "challenge";
 
+  /** {@link DnsCleanup} on {@code dns-cleanups}. */
+  public static final String DNS_CLEANUP = "dns_cleanup";
+
   /** An {@link AlertEvent} on the alerts topic. */
   public static final String ALERT = "alert";
 

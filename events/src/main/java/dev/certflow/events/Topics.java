@@ -52,6 +52,15 @@ public record Topics(String prefix) {
     return prefix + "challenges";
   }
 
+  /**
+   * Compacted: DNS-01 TXT records the workers created through dns-gateway and have not removed yet,
+   * keyed by a digest of the challenge id; a tombstone once removed. A record left behind by a
+   * worker or gateway that died is removed by the workers' sweep.
+   */
+  public String dnsCleanups() {
+    return prefix + "dns-cleanups";
+  }
+
   /** Alert events, keyed by certificate name. */
   public String alerts() {
     return prefix + "alerts";
@@ -85,6 +94,7 @@ public record Topics(String prefix) {
 
   /** The topics whose records are kept per key (log compaction) rather than by time. */
   public List<String> compacted() {
-    return List.of(certificates(), agentStatus(), agentChallenges(), challenges(), channels());
+    return List.of(
+        certificates(), agentStatus(), agentChallenges(), challenges(), channels(), dnsCleanups());
   }
 }

@@ -57,6 +57,7 @@ class AcmeSystemTest {
     knot =
         new TestKnot(
             cluster.work, Map.of("*", "127.0.0.31", "two", "127.0.0.32", "nowhere", "127.0.0.99"));
+    cluster.secret(knot.tsigSecret);
     pebble = new Pebble(cluster.work, agentHttpPort, knot.address(), Map.of());
     // Validates after up to 3 s and rejects 30 % of nonces: room to kill a worker mid-order.
     slowPebble =

@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,6 +56,22 @@ final class LocalCluster implements AutoCloseable {
   LocalCluster() throws IOException {
     work = Files.createTempDirectory("certflow-system");
     ServiceLogsOnFailure.register(work);
+    for (String key : List.of(masterKey, agentKey, dnsKey, notifyKey)) {
+      secret(key);
+    }
+  }
+
+  /**
+   * Lists a secret this run made, for the test command's scan: it must appear in no log ({@code
+   * bin/certflow test} greps every service log for each line of {@code secrets.list}).
+   */
+  void secret(String value) throws IOException {
+    Files.writeString(
+        work.resolve("secrets.list"),
+        value + "\n",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
   }
 
   /** The master key cert-api starts with, unless a start overrides it. */
@@ -252,6 +269,11 @@ final class LocalCluster implements AutoCloseable {
     gateway.start();
     gateway.awaitHealthy(Duration.ofSeconds(90));
     return "http://127.0.0.1:" + port;
+  }
+
+  /** The dns-gateway started last. */
+  ServiceProcess dnsGateway() {
+    return workers.get("dns-gateway");
   }
 
   /** Starts (or restarts) the notifier, which may deliver to loopback receivers. */

@@ -21,6 +21,7 @@ final class Pebble {
   final int managementPort = TestInfra.freePort();
   final Path trust;
   private final ServiceProcess process;
+  private final Path log;
 
   /**
    * Starts Pebble.
@@ -31,6 +32,7 @@ final class Pebble {
    */
   Pebble(Path work, int httpPort, String dnsServer, Map<String, String> env) throws IOException {
     Path dir = Files.createDirectories(work.resolve("pebble-" + port));
+    log = work.resolve("pebble-" + port + ".log");
     TestPki.Issued root = TestPki.rootCa("pebble listener root");
     TestPki.Issued listener = TestPki.leaf(root, 30, "localhost", "127.0.0.1");
     trust = dir.resolve("trust.pem");
@@ -67,7 +69,7 @@ final class Pebble {
                 "-dnsserver",
                 dnsServer),
             environment,
-            work.resolve("pebble-" + port + ".log"),
+            log,
             null);
     process.start();
     Awaitility.await("pebble listening")
@@ -77,6 +79,13 @@ final class Pebble {
 
   String directory() {
     return "https://127.0.0.1:" + port + "/dir";
+  }
+
+  /** How many certificates this Pebble has issued, from its log. */
+  long issued() throws IOException {
+    try (var lines = Files.lines(log)) {
+      return lines.filter(l -> l.contains("Issued certificate serial")).count();
+    }
   }
 
   void stop() throws InterruptedException {

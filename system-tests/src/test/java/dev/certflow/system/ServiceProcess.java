@@ -105,4 +105,12 @@ final class ServiceProcess {
   String name() {
     return name;
   }
+
+  /** A URL of the service's own HTTP server (the one its health answers on). */
+  String url(String path) {
+    if (healthUrl == null) {
+      throw new IllegalStateException(name + " has no HTTP server");
+    }
+    return healthUrl.replace("/q/health/ready", path);
+  }
 }

@@ -59,6 +59,18 @@ public interface WorkerConfig {
   @WithDefault("120s")
   Duration dnsPropagationTimeout();
 
+  /**
+   * A TXT record still listed as owed this long after it was created is left over (its worker or
+   * gateway died) and removed by the sweep. Longer than any order keeps its record: propagation
+   * plus two steps.
+   */
+  @WithDefault("10m")
+  Duration dnsCleanupAfter();
+
+  /** How often each worker sweeps the TXT records left over; also the first back-off. */
+  @WithDefault("30s")
+  Duration dnsSweep();
+
   /** One ACME CA. */
   interface CaConfig {
 

@@ -6,6 +6,7 @@ import dev.certflow.events.EventType;
 import dev.certflow.events.OrderCommand;
 import dev.certflow.events.OrderResult;
 import dev.certflow.kafka.PoisonRecords;
+import dev.certflow.kafka.RecentKeys;
 import dev.certflow.worker.order.OrderProcessor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -37,6 +38,7 @@ public class OrderConsumer {
   private final InFlightOrders inFlight;
   private final MutinyEmitter<Record<String, String>> results;
   private final PoisonRecords poison;
+  private final RecentKeys recent = new RecentKeys(10_000);
 
   OrderConsumer(
       OrderProcessor processor,
@@ -78,6 +80,12 @@ public class OrderConsumer {
       command = EventJson.payload(envelope, OrderCommand.class);
     } catch (EventJson.MalformedEventException e) {
       poison.skip(record, e.getMessage());
+      return;
+    }
+    if (command.orderId() != null && !recent.firstTime(command.orderId())) {
+      LOG.infof(
+          "certificate %s, order %s: arrived again, skipped (worked on already)",
+          command.certificate(), command.orderId());
       return;
     }
     LOG.infof(

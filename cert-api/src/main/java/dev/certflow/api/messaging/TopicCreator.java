@@ -49,6 +49,7 @@ public class TopicCreator {
               topics.orders(),
               topics.orderResults(),
               topics.challenges(),
+              topics.dnsCleanups(),
               topics.alerts(),
               topics.channels(),
               topics.deliveries())) {

@@ -7,6 +7,7 @@ import dev.certflow.events.Envelope;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.kafka.PoisonRecords;
+import dev.certflow.kafka.RecentKeys;
 import dev.certflow.notifier.channel.Channel;
 import dev.certflow.notifier.channel.ChannelDirectory;
 import dev.certflow.notifier.delivery.Dispatcher;
@@ -35,6 +36,7 @@ public class AlertConsumer {
   private final ChannelDirectory channels;
   private final Dispatcher dispatcher;
   private final PoisonRecords poison;
+  private final RecentKeys recent = new RecentKeys(10_000);
 
   AlertConsumer(ChannelDirectory channels, Dispatcher dispatcher, MeterRegistry registry) {
     this.poison = new PoisonRecords(registry);
@@ -68,6 +70,10 @@ public class AlertConsumer {
       alert = EventJson.payload(envelope, AlertEvent.class);
     } catch (EventJson.MalformedEventException e) {
       poison.skip(record, e.getMessage());
+      return null;
+    }
+    if (!recent.firstTime(envelope.eventId())) {
+      LOG.infof("alert %s arrived again: skipped, it was dispatched already", envelope.eventId());
       return null;
     }
     // A channel added just before the alert must receive it: read the channels topic to its end.
