@@ -239,7 +239,7 @@ async function renderForm(name) {
     dns_challenge: h("input", { type: "checkbox", name: "dns_challenge", checked: existing && existing.dns_challenge }),
     dns_provider: h("select", { name: "dns_provider" }, s.dns_providers.map(p =>
       h("option", { value: p, selected: existing && existing.dns_provider === p }, p))),
-    dns_service_url: input({ name: "dns_service_url", placeholder: existing && existing.dns_service_url ? "unchanged: " + existing.dns_service_url : "e.g. $ENV:CF_DNS or https://api.cloudflare.com?token=…" }),
+    dns_service_url: input({ name: "dns_service_url", placeholder: existing && existing.dns_service_url ? "unchanged: " + existing.dns_service_url : "e.g. $ENV:DNS_CLOUDFLARE or https://api.cloudflare.com?token=…" }),
     tls_cert: h("textarea", { name: "tls_cert", placeholder: "-----BEGIN CERTIFICATE-----  (leaf first, then the chain)" }),
     tls_key: h("textarea", { name: "tls_key", placeholder: existing ? "unchanged unless given" : "-----BEGIN PRIVATE KEY-----" }),
     is_default: h("input", { type: "checkbox", name: "is_default", checked: existing && existing.is_default }),
@@ -250,7 +250,7 @@ async function renderForm(name) {
   f.domains.value = existing ? (existing.domains || []).join("\n") : "";
   const methodAcme = h("input", { type: "radio", name: "method", id: "method-acme", value: "acme", checked: !existing || existing.acme });
   const methodUpload = h("input", { type: "radio", name: "method", id: "method-upload", value: "upload", checked: existing && !existing.acme });
-  const dnsFields = h("div", { id: "dns-fields" }, field("DNS provider", f.dns_provider), field("DNS API URL", f.dns_service_url, "may be $ENV:NAME; resolved only in dns-gateway"));
+  const dnsFields = h("div", { id: "dns-fields" }, field("DNS provider", f.dns_provider), field("DNS API URL", f.dns_service_url, "may be $ENV:DNS_…; resolved only in dns-gateway"));
   const acmeSet = h("fieldset", { id: "acme-fields" }, h("legend", {}, "Automatic (ACME)"),
     field("ACME service", f.acme), field("Key type", f.key_type), checkbox("Enable DNS challenge", f.dns_challenge), dnsFields);
   const uploadSet = h("fieldset", { id: "upload-fields" }, h("legend", {}, "Upload"),

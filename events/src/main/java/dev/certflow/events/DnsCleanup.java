@@ -3,6 +3,7 @@ package dev.certflow.events;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,6 +12,7 @@ import java.util.Map;
  * presenting the same value again is harmless and answers with the id that removes it.
  *
  * @param certificate the certificate the order was for
+ * @param domains the order's domains, which the sealed URL is bound to
  * @param name the record's name, absolute
  * @param value the TXT value
  * @param provider the certificate's {@code dns_provider}
@@ -20,6 +22,7 @@ import java.util.Map;
  */
 public record DnsCleanup(
     String certificate,
+    List<String> domains,
     String name,
     String value,
     String provider,
@@ -29,7 +32,8 @@ public record DnsCleanup(
 
   /** The same record, now known by the gateway's id. */
   public DnsCleanup withId(String id) {
-    return new DnsCleanup(certificate, name, value, provider, sealedDnsServiceUrl, id, createdAt);
+    return new DnsCleanup(
+        certificate, domains, name, value, provider, sealedDnsServiceUrl, id, createdAt);
   }
 
   /** The body of dns-gateway's {@code POST /api/v1/challenges} that creates this record. */
@@ -38,6 +42,7 @@ public record DnsCleanup(
     body.put("provider", provider);
     body.put("sealed_dns_service_url", sealedDnsServiceUrl);
     body.put("certificate", certificate);
+    body.put("domains", domains);
     body.put("name", name);
     body.put("value", value);
     return body;

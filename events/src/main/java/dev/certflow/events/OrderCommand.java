@@ -3,6 +3,7 @@ package dev.certflow.events;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * An issue or renew command for the ACME workers. Carries a CSR, never a private key.
@@ -35,8 +36,14 @@ public record OrderCommand(
     domains = List.copyOf(domains);
   }
 
-  /** The associated data a DNS service URL is sealed with for dns-gateway. */
-  public static byte[] dnsUrlAad(String certificate) {
-    return ("certflow-dns-service-url:" + certificate).getBytes(StandardCharsets.UTF_8);
+  /**
+   * The associated data a DNS service URL is sealed with for dns-gateway: the certificate and its
+   * domains, so the seal is good only for TXT records of those names (a sealed URL copied into an
+   * order of one's own for other names does not open).
+   */
+  public static byte[] dnsUrlAad(String certificate, List<String> domains) {
+    List<String> names = domains.stream().map(d -> d.toLowerCase(Locale.ROOT)).sorted().toList();
+    return ("certflow-dns-service-url:" + certificate + ":" + String.join(",", names))
+        .getBytes(StandardCharsets.UTF_8);
   }
 }

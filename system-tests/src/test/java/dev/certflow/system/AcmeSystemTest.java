@@ -78,7 +78,7 @@ class AcmeSystemTest {
         Map.of("CERTFLOW_ACME_CAS", "lets_encrypt,local,slow", "CERTFLOW_RENEWAL_CHECK", "1s"));
     cluster.startAgent("agent-1", "127.0.0.31", agentHttpPort, Map.of());
     cluster.startAgent("agent-2", "127.0.0.32", agentHttpPort, Map.of());
-    String gateway = cluster.startDnsGateway(Map.of("CERTFLOW_LOCAL_DNS", knot.serviceUrl()));
+    String gateway = cluster.startDnsGateway(Map.of("DNS_LOCAL", knot.serviceUrl()));
     workerEnv =
         Map.of(
             "CERTFLOW_CAS_LOCAL_DIRECTORY", pebble.directory(),
@@ -161,11 +161,11 @@ class AcmeSystemTest {
                 "domains", "*.wild.certflow.test,wild.certflow.test",
                 "dns_challenge", true,
                 "dns_provider", "rfc2136",
-                "dns_service_url", "$ENV:CERTFLOW_LOCAL_DNS"))
+                "dns_service_url", "$ENV:DNS_LOCAL"))
         .post("/api/v1/certificates")
         .then()
         .statusCode(201)
-        .body("dns_service_url", equalTo("$ENV:CERTFLOW_LOCAL_DNS"));
+        .body("dns_service_url", equalTo("$ENV:DNS_LOCAL"));
 
     awaitServedEverywhere("wild", "anything.wild.certflow.test");
     LocalCluster.Agent agent = cluster.agents.get("agent-2");

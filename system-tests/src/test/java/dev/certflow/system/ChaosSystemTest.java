@@ -102,7 +102,7 @@ class ChaosSystemTest {
             "CERTFLOW_ALERT_CHECK", "2s"));
     cluster.startAgent("agent-1", "127.0.0.41", agentHttpPort, Map.of("CERTFLOW_FILE_RETRY", "2s"));
     cluster.startAgent("agent-2", "127.0.0.42", agentHttpPort, Map.of("CERTFLOW_FILE_RETRY", "2s"));
-    String gateway = cluster.startDnsGateway(Map.of("CERTFLOW_LOCAL_DNS", knot.serviceUrl()));
+    String gateway = cluster.startDnsGateway(Map.of("DNS_LOCAL", knot.serviceUrl()));
     workerEnv =
         Map.of(
             "CERTFLOW_CAS_CHAOS_DIRECTORY", pebble.directory(),
@@ -401,7 +401,7 @@ class ChaosSystemTest {
                 "dns_provider",
                 "rfc2136",
                 "dns_service_url",
-                "$ENV:CERTFLOW_LOCAL_DNS"))
+                "$ENV:DNS_LOCAL"))
         .post("/api/v1/certificates")
         .then()
         .statusCode(201);
@@ -468,17 +468,10 @@ class ChaosSystemTest {
   }
 
   private int validCount(String prefix) throws SQLException {
-    try (Connection db = database();
-        PreparedStatement query =
-            db.prepareStatement(
-                "select count(*) from certificate where name like ? and current_version is not"
-                    + " null")) {
-      query.setString(1, prefix + "%");
-      try (ResultSet rows = query.executeQuery()) {
-        rows.next();
-        return rows.getInt(1);
-      }
-    }
+    return countsByName(
+            "select name, 1 from certificate where name like ? and current_version is not null",
+            prefix)
+        .size();
   }
 
   /** Every agent has read and applied every certificate's current version. */
@@ -501,20 +494,25 @@ class ChaosSystemTest {
 
   /** Versions stored per certificate whose name starts with the prefix. */
   private static Map<String, Integer> versions(String prefix) throws SQLException {
-    Map<String, Integer> versions = new HashMap<>();
+    return countsByName(
+        "select c.name, count(v.id) from certificate c left join certificate_version v"
+            + " on v.certificate_id = c.id where c.name like ? group by c.name",
+        prefix);
+  }
+
+  /** A query of (name, count) rows for the names that start with the prefix. */
+  private static Map<String, Integer> countsByName(String sql, String prefix) throws SQLException {
+    Map<String, Integer> counts = new HashMap<>();
     try (Connection db = database();
-        PreparedStatement query =
-            db.prepareStatement(
-                "select c.name, count(v.id) from certificate c left join certificate_version v"
-                    + " on v.certificate_id = c.id where c.name like ? group by c.name")) {
+        PreparedStatement query = db.prepareStatement(sql)) {
       query.setString(1, prefix + "%");
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
-          versions.put(rows.getString(1), rows.getInt(2));
+          counts.put(rows.getString(1), rows.getInt(2));
         }
       }
     }
-    return versions;
+    return counts;
   }
 
   private static Connection database() throws SQLException {

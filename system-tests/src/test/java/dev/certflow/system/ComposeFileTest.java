@@ -63,13 +63,36 @@ class ComposeFileTest {
     return Integer.parseInt(m.group(1));
   }
 
-  private static List<String> hostPorts(String service) {
-    List<String> ports = new ArrayList<>();
-    services
-        .path(service)
-        .path("ports")
-        .forEach(p -> ports.add(p.path("published").asText(p.asText())));
+  /** A published port: the host address and port, from the long or the short syntax. */
+  private record Published(String hostIp, String port) {
+    static Published of(JsonNode entry) {
+      if (entry.has("published")) {
+        return new Published(entry.path("host_ip").asText(""), entry.path("published").asText());
+      }
+      String[] parts = entry.asText().split(":", -1);
+      return parts.length == 3 ? new Published(parts[0], parts[1]) : new Published("", parts[0]);
+    }
+  }
+
+  private static List<Published> published(String service) {
+    List<Published> ports = new ArrayList<>();
+    services.path(service).path("ports").forEach(p -> ports.add(Published.of(p)));
     return ports;
+  }
+
+  private static List<String> hostPorts(String service) {
+    return published(service).stream().map(Published::port).toList();
+  }
+
+  @Test
+  void publishesOnLoopbackUnlessToldOtherwise() {
+    List<String> names = new ArrayList<>();
+    services.fieldNames().forEachRemaining(names::add);
+    for (String service : names) {
+      for (Published port : published(service)) {
+        assertThat(port.hostIp()).as(service + " port " + port.port()).isEqualTo("127.0.0.1");
+      }
+    }
   }
 
   @Test
@@ -119,11 +142,12 @@ class ComposeFileTest {
                 "CERTFLOW_DB_URL",
                 "CERTFLOW_KAFKA_BOOTSTRAP"),
             "dns-gateway",
-            List.of("CERTFLOW_DNS_KEY", "CERTFLOW_HTTP_PORT"),
+            List.of("CERTFLOW_DNS_KEY", "CERTFLOW_DNS_GATEWAY_TOKEN", "CERTFLOW_HTTP_PORT"),
             "acme-worker",
             List.of(
                 "CERTFLOW_ACME_ACCOUNT_KEY",
                 "CERTFLOW_DNS_GATEWAY_URL",
+                "CERTFLOW_DNS_GATEWAY_TOKEN",
                 "CERTFLOW_KAFKA_BOOTSTRAP"),
             "notifier",
             List.of("CERTFLOW_NOTIFY_KEY", "CERTFLOW_KAFKA_BOOTSTRAP"),

@@ -1,6 +1,7 @@
 package dev.certflow.system;
 
 import dev.certflow.security.KeySealer;
+import dev.certflow.security.RecordSignature;
 import dev.certflow.testing.TestInfra;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -40,6 +41,9 @@ final class LocalCluster implements AutoCloseable {
   private final String masterKey = KeySealer.generateKey();
   private final String agentKey = KeySealer.generateKey();
   final String dnsKey = KeySealer.generateKey();
+  final String gatewayToken = KeySealer.generateKey();
+  // cert-api signs every record with the first, agents verify with the second.
+  private final String[] signingKey = RecordSignature.generate();
   private final String notifyKey = KeySealer.generateKey();
   final Map<String, ServiceProcess> workers = new LinkedHashMap<>();
   private ServiceProcess kafka;
@@ -56,7 +60,8 @@ final class LocalCluster implements AutoCloseable {
   LocalCluster() throws IOException {
     work = Files.createTempDirectory("certflow-system");
     ServiceLogsOnFailure.register(work);
-    for (String key : List.of(masterKey, agentKey, dnsKey, notifyKey)) {
+    for (String key :
+        List.of(masterKey, agentKey, dnsKey, notifyKey, gatewayToken, signingKey[0])) {
       secret(key);
     }
   }
@@ -163,6 +168,7 @@ final class LocalCluster implements AutoCloseable {
       env.put("CERTFLOW_KAFKA_BOOTSTRAP", "127.0.0.1:" + kafkaPort);
       env.put("CERTFLOW_DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + DATABASE);
       env.put("CERTFLOW_MASTER_KEY", masterKey);
+      env.put("CERTFLOW_SIGNING_KEY", signingKey[0]);
       env.put("CERTFLOW_AGENT_KEY", agentKey);
       env.put("CERTFLOW_ADMIN_TOKEN", ADMIN_TOKEN);
       env.put("CERTFLOW_AGENT_SILENT_AFTER", "20s");
@@ -204,6 +210,7 @@ final class LocalCluster implements AutoCloseable {
       Map<String, String> env = new HashMap<>(extra);
       env.put("CERTFLOW_AGENT_ID", id);
       env.put("CERTFLOW_AGENT_KEY", agentKey);
+      env.put("CERTFLOW_SIGNING_PUBLIC_KEY", signingKey[1]);
       env.put("CERTFLOW_KAFKA_BOOTSTRAP", "127.0.0.1:" + kafkaPort);
       env.put("CERTFLOW_TLS_HOST", ip);
       env.put("CERTFLOW_TLS_PORT", String.valueOf(tlsPort));
@@ -236,6 +243,7 @@ final class LocalCluster implements AutoCloseable {
       all.put("CERTFLOW_HTTP_PORT", String.valueOf(httpPort));
       all.put("CERTFLOW_ACME_ACCOUNT_KEY", accountKey());
       all.put("CERTFLOW_DNS_KEY", dnsKey);
+      all.put("CERTFLOW_DNS_GATEWAY_TOKEN", gatewayToken);
       worker =
           new ServiceProcess(
               id,
@@ -258,6 +266,7 @@ final class LocalCluster implements AutoCloseable {
     Map<String, String> all = new HashMap<>(env);
     all.put("CERTFLOW_HTTP_PORT", String.valueOf(port));
     all.put("CERTFLOW_DNS_KEY", dnsKey);
+    all.put("CERTFLOW_DNS_GATEWAY_TOKEN", gatewayToken);
     ServiceProcess gateway =
         new ServiceProcess(
             "dns-gateway",

@@ -49,6 +49,7 @@ public class DnsChallengeSolver implements ChallengeSolver {
     DnsCleanup owed =
         new DnsCleanup(
             order.certificate(),
+            order.domains(),
             challenge.getRRName(authorization.getIdentifier()),
             challenge.getDigest(),
             order.dnsProvider(),

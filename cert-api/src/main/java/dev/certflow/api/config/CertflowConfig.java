@@ -28,6 +28,12 @@ public interface CertflowConfig {
   /** Base64 AES-256 key shared with the notifier: seals channel URLs and secrets on Kafka. */
   Optional<String> notifyKey();
 
+  /**
+   * Base64 PKCS#8 Ed25519 key every published record is signed with (topic, key, sequence, whole
+   * value); agents verify with the public half ({@code CERTFLOW_SIGNING_PUBLIC_KEY}).
+   */
+  Optional<String> signingKey();
+
   /** Whether channel URLs may name loopback addresses (bin/certflow up allows it). */
   @WithDefault("false")
   boolean notifyAllowLoopback();

@@ -1,9 +1,11 @@
 package dev.certflow.api.messaging;
 
+import dev.certflow.api.config.CertflowConfig;
 import dev.certflow.api.entity.OutboxEntry;
 import dev.certflow.api.entity.OutboxWritten;
 import dev.certflow.events.Topics;
 import dev.certflow.kafka.InternalThreads;
+import dev.certflow.security.RecordSignature;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -12,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +47,7 @@ public class OutboxRelay {
   private static final int BATCH = 200;
 
   private final Producer<String, String> producer;
+  private final RecordSignature.Signer signer;
   private final TopicCreator topicCreator;
   private final EntityManager em;
   private final Topics topics;
@@ -60,7 +64,15 @@ public class OutboxRelay {
       Producer<String, String> producer,
       TopicCreator topicCreator,
       EntityManager em,
-      Topics topics) {
+      Topics topics,
+      CertflowConfig config) {
+    this.signer =
+        config.signingKey().filter(k -> !k.isBlank()).map(RecordSignature.Signer::new).orElse(null);
+    if (signer == null) {
+      LOG.warn(
+          "CERTFLOW_SIGNING_KEY is not set: records are published unsigned, and agents that"
+              + " verify (CERTFLOW_SIGNING_PUBLIC_KEY) refuse them");
+    }
     this.producer = producer;
     this.topicCreator = topicCreator;
     this.em = em;
@@ -153,8 +165,7 @@ public class OutboxRelay {
         awaitAll(acks);
       }
       topic = entry.topic;
-      Future<RecordMetadata> ack =
-          producer.send(new ProducerRecord<>(entry.topic, entry.messageKey, entry.payload));
+      Future<RecordMetadata> ack = producer.send(signed(entry));
       acks.add(ack);
       if (entry.topic.equals(topics.certificates()) && entry.payload != null) {
         positions.put(entry.messageKey, new Sent(entry.id, ack));
@@ -171,6 +182,28 @@ public class OutboxRelay {
   }
 
   private record Sent(long outboxId, Future<RecordMetadata> ack) {}
+
+  /**
+   * The row as a record, signed with its id as the sequence: ids only grow, so a consumer that
+   * keeps the highest sequence per key refuses a replay of an older record.
+   */
+  private ProducerRecord<String, String> signed(OutboxEntry entry) {
+    ProducerRecord<String, String> record =
+        new ProducerRecord<>(entry.topic, entry.messageKey, entry.payload);
+    if (signer != null) {
+      record
+          .headers()
+          .add(
+              RecordSignature.SEQUENCE_HEADER,
+              Long.toString(entry.id).getBytes(StandardCharsets.US_ASCII))
+          .add(
+              RecordSignature.SIGNATURE_HEADER,
+              signer
+                  .sign(entry.topic, entry.messageKey, entry.id, entry.payload)
+                  .getBytes(StandardCharsets.US_ASCII));
+    }
+    return record;
+  }
 
   /**
    * Another session holds the relay lock: normal while another replica relays, a fault when it

@@ -375,6 +375,60 @@ class AcmeOrderFlowTest {
   }
 
   @Test
+  void aChainForOtherNamesOrFromNoIssuerIsRefused() throws Exception {
+    admin()
+        .body(Map.of("name", "acme-forged", "acme", true, "domains", "forged.acme.test"))
+        .post("/api/v1/certificates")
+        .then()
+        .statusCode(201);
+    OrderCommand order = awaitOrders("acme-forged", 1);
+    PublicKey key =
+        new JcaPKCS10CertificationRequest(Base64.getDecoder().decode(order.csr())).getPublicKey();
+    Instant now = Instant.now();
+    // The order's key, but a name it did not ask for.
+    X509Certificate otherNames =
+        TestPki.leafFor(CA, key, now.minusSeconds(60), now.plus(Duration.ofDays(90)), "evil.test");
+    answer(
+        OrderResult.issued(
+            order.orderId(), "acme-forged", TestPki.pem(otherNames, CA.certificate())));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                admin()
+                    .get("/api/v1/certificates/acme-forged")
+                    .then()
+                    .body("status", equalTo("failed"))
+                    .body("last_error", containsString("where the order asked for")));
+
+    admin().post("/api/v1/certificates/acme-forged/renew").then().statusCode(202);
+    OrderCommand again = awaitOrders("acme-forged", 2);
+    PublicKey againKey =
+        new JcaPKCS10CertificationRequest(Base64.getDecoder().decode(again.csr())).getPublicKey();
+    // The right names and key, "issued" in the name of the CA sent along but by another key.
+    TestPki.Issued stranger = TestPki.rootCa("fake acme ca");
+    X509Certificate unsigned =
+        TestPki.leafFor(
+            stranger,
+            againKey,
+            now.minusSeconds(60),
+            now.plus(Duration.ofDays(90)),
+            "forged.acme.test");
+    answer(
+        OrderResult.issued(
+            again.orderId(), "acme-forged", TestPki.pem(unsigned, CA.certificate())));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                admin()
+                    .get("/api/v1/certificates/acme-forged")
+                    .then()
+                    .body("last_error", containsString("is not signed by certificate 2")));
+    admin().get("/api/v1/certificates/acme-forged/versions").then().body("", hasSize(0));
+  }
+
+  @Test
   void acmeFieldsAreValidated() {
     Map<String, Object> base = Map.of("name", "acme-bad", "domains", "bad.acme.test");
     admin()

@@ -36,6 +36,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
+import org.hamcrest.Matcher;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -435,31 +436,13 @@ class CertificateApiTest {
     assertThat(after.unopened()).containsExactly("foreign-key");
 
     // An operator must act: one alert names the certificate and the fix, and clears after.
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () -> {
-              alertMonitor.scan();
-              admin()
-                  .get("/api/v1/alerts?limit=20")
-                  .then()
-                  .body(
-                      "find { it.category == 'sealed_elsewhere' }.message",
-                      allOf(containsString("foreign-key"), containsString("CERTFLOW_MASTER_KEY")));
-            });
+    awaitAlertAfterAScan(
+        "find { it.category == 'sealed_elsewhere' }.message",
+        allOf(containsString("foreign-key"), containsString("CERTFLOW_MASTER_KEY")));
     admin().delete("/api/v1/certificates/foreign-key").then().statusCode(204);
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () -> {
-              alertMonitor.scan();
-              admin()
-                  .get("/api/v1/alerts?limit=20")
-                  .then()
-                  .body(
-                      "find { it.category == 'recovered' && it.message.contains('sealed_elsewhere') }",
-                      notNullValue());
-            });
+    awaitAlertAfterAScan(
+        "find { it.category == 'recovered' && it.message.contains('sealed_elsewhere') }",
+        notNullValue());
   }
 
   @Test
@@ -508,5 +491,16 @@ class CertificateApiTest {
       admin().body(body).post("/api/v1/certificates").then().statusCode(201);
       admin().delete("/api/v1/certificates/env-url-" + provider).then().statusCode(204);
     }
+  }
+
+  /** Scans (as the monitor's own schedule would) until the latest alerts match at the path. */
+  private void awaitAlertAfterAScan(String path, Matcher<?> matcher) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              alertMonitor.scan();
+              admin().get("/api/v1/alerts?limit=20").then().body(path, matcher);
+            });
   }
 }

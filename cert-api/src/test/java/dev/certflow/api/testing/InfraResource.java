@@ -1,6 +1,7 @@
 package dev.certflow.api.testing;
 
 import dev.certflow.security.KeySealer;
+import dev.certflow.security.RecordSignature;
 import dev.certflow.testing.TestInfra;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
@@ -36,6 +37,7 @@ public class InfraResource implements QuarkusTestResourceLifecycleManager {
         Map.entry("quarkus.flyway.clean-disabled", "false"),
         Map.entry("certflow.master-key", KeySealer.generateKey()),
         Map.entry("certflow.agent-key", AGENT_KEY),
+        Map.entry("certflow.signing-key", RecordSignature.generate()[0]),
         Map.entry("certflow.notify-key", NOTIFY_KEY),
         Map.entry("certflow.admin-token", ADMIN_TOKEN),
         Map.entry("certflow.viewer-tokens", VIEWER_TOKEN),

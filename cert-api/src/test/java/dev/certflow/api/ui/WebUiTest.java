@@ -3,6 +3,8 @@ package dev.certflow.api.ui;
 import static dev.certflow.api.testing.Api.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 
 import dev.certflow.api.testing.AgentReports;
 import dev.certflow.api.testing.Api;
@@ -13,6 +15,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Path;
@@ -251,6 +254,19 @@ class WebUiTest {
       if (page.startsWith("#/certificates/")) {
         screenshot("phone-details");
       }
+    }
+  }
+
+  @Test
+  void thePagesSendSecurityHeaders() {
+    for (String path : new String[] {"/", "/app.js", "/api/v1/certificates"}) {
+      RestAssured.given()
+          .get(path)
+          .then()
+          .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+          .header("Content-Security-Policy", not(containsString("unsafe-inline")))
+          .header("X-Content-Type-Options", "nosniff")
+          .header("X-Frame-Options", "DENY");
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.certflow.dns.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** dns-gateway settings; each maps to an environment variable such as {@code CERTFLOW_DNS_KEY}. */
@@ -13,9 +14,30 @@ public interface GatewayConfig {
   Optional<String> dnsKey();
 
   /**
-   * Bearer token callers (the ACME workers) must send; none means the API is open on its address.
+   * Bearer token callers (the ACME workers) must send. Required: the gateway holds DNS credentials
+   * and will not start without it, unless {@code CERTFLOW_DNS_GATEWAY_OPEN} says otherwise.
    */
   Optional<String> dnsGatewayToken();
+
+  /** Development only: run without a token, the API open to whoever reaches its address. */
+  @WithDefault("false")
+  boolean dnsGatewayOpen();
+
+  /**
+   * Development only: accept a plain {@code dns_service_url} in a request. Otherwise only URLs
+   * sealed by cert-api (in the worker's orders) are accepted, so a caller cannot point the
+   * gateway's credentials at a host of its choosing.
+   */
+  @WithDefault("false")
+  boolean dnsAllowPlainUrl();
+
+  /**
+   * The prefixes a {@code $ENV:} name in a {@code dns_service_url} must start with: the gateway
+   * hands out only variables meant for DNS providers, never its own settings ({@code CERTFLOW_}
+   * names are refused whatever this says).
+   */
+  @WithDefault("DNS_")
+  List<String> dnsEnvPrefixes();
 
   /** Recursive resolver for zone and name server look-ups (host:port); default: the system's. */
   Optional<String> dnsResolver();

@@ -1,6 +1,8 @@
 package dev.certflow.dns.config;
 
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
@@ -20,6 +22,18 @@ public class GatewayToken {
             .filter(t -> !t.isBlank())
             .map(t -> t.getBytes(StandardCharsets.UTF_8))
             .orElse(null);
+    if (token == null && !config.dnsGatewayOpen()) {
+      throw new IllegalStateException(
+          "refusing to start: CERTFLOW_DNS_GATEWAY_TOKEN is not set, and without it anyone who"
+              + " reaches this port could use its DNS credentials. Set a token (bin/certflow and"
+              + " docker-compose make one) and give the workers the same, or set"
+              + " CERTFLOW_DNS_GATEWAY_OPEN=true for development.");
+    }
+  }
+
+  /** Checked at start, so a missing token stops the gateway before it listens. */
+  void onStart(@Observes StartupEvent event) {
+    // The constructor did the check; observing makes the bean (and the check) eager.
   }
 
   public boolean required() {

@@ -58,8 +58,12 @@ public record ServiceUrl(URI uri, Map<String, String> parameters) {
   private static String lookup(String name, UnaryOperator<String> environment) {
     String value = environment.apply(name);
     if (value == null || value.isBlank()) {
+      // One message for unset, empty and not allowed: no answer tells whether a variable exists.
       throw new IllegalArgumentException(
-          "environment variable " + name + " is not set in dns-gateway");
+          "$ENV:"
+              + name
+              + " is not provided to dns-gateway (a variable named with one of"
+              + " CERTFLOW_DNS_ENV_PREFIXES, set in the gateway's environment)");
     }
     return value;
   }

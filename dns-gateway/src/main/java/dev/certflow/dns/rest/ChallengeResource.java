@@ -81,9 +81,24 @@ public class ChallengeResource {
 
   private String serviceUrl(ChallengeRequest request) {
     if (request.sealedDnsServiceUrl() == null) {
+      if (request.dnsServiceUrl() != null && !config.dnsAllowPlainUrl()) {
+        throw new InvalidField(
+            "dns_service_url",
+            "is not accepted here: send the sealed_dns_service_url of the worker's order"
+                + " (CERTFLOW_DNS_ALLOW_PLAIN_URL=true allows a plain one, for development)");
+      }
       return request.dnsServiceUrl();
     }
     require("certificate", request.certificate());
+    if (request.domains() == null
+        || request.domains().isEmpty()
+        || request.domains().stream().anyMatch(d -> d == null || d.isBlank())) {
+      throw new InvalidField("domains", "the order's domains are required with a sealed URL");
+    }
+    if (!ChallengeNames.forDomains(request.name(), request.domains())) {
+      throw new InvalidField(
+          "name", "is not _acme-challenge. and one of the domains the URL was sealed for");
+    }
     String key =
         config
             .dnsKey()
@@ -95,11 +110,14 @@ public class ChallengeResource {
     try {
       return new String(
           KeySealer.fromBase64(key)
-              .open(request.sealedDnsServiceUrl(), OrderCommand.dnsUrlAad(request.certificate())),
+              .open(
+                  request.sealedDnsServiceUrl(),
+                  OrderCommand.dnsUrlAad(request.certificate(), request.domains())),
           StandardCharsets.UTF_8);
     } catch (KeySealer.SealException e) {
       throw new InvalidField(
-          "sealed_dns_service_url", "does not open under CERTFLOW_DNS_KEY for this certificate");
+          "sealed_dns_service_url",
+          "does not open under CERTFLOW_DNS_KEY for this certificate and these domains");
     }
   }
 

@@ -12,6 +12,7 @@ import dev.certflow.dns.provider.cloud.TencentProvider;
 import dev.certflow.security.DnsProviderType;
 import dev.certflow.security.DnsServiceUrls;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /** Makes the provider a challenge names, from its resolved {@code dns_service_url}. */
@@ -23,7 +24,13 @@ public class DnsProviders {
 
   DnsProviders(GatewayConfig config) {
     this.config = config;
-    this.environment = System::getenv;
+    List<String> prefixes = config.dnsEnvPrefixes();
+    // A name outside the prefixes reads as unset: an error must not tell whether it exists.
+    this.environment =
+        name ->
+            !name.startsWith("CERTFLOW_") && prefixes.stream().anyMatch(name::startsWith)
+                ? System.getenv(name)
+                : null;
   }
 
   /**

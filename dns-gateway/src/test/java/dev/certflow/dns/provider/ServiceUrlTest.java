@@ -31,7 +31,7 @@ class ServiceUrlTest {
   @Test
   void missingVariableIsNamedWithoutSecrets() {
     assertThatThrownBy(() -> ServiceUrl.parse("$ENV:NOPE", env::get))
-        .hasMessageContaining("NOPE is not set");
+        .hasMessageContaining("$ENV:NOPE is not provided to dns-gateway");
     assertThatThrownBy(() -> ServiceUrl.parse("x://h?a=$ENV:ALSO_NOPE", env::get))
         .hasMessageContaining("ALSO_NOPE");
   }

@@ -1,6 +1,6 @@
 package dev.certflow.dns.rest;
 
-import static io.restassured.RestAssured.given;
+import static dev.certflow.dns.testing.Gateway.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -105,16 +105,18 @@ class ChallengeResourceTest {
   }
 
   @Test
-  void opensUrlsSealedByCertApiForThatCertificateOnly() {
+  void opensUrlsSealedByCertApiForThatCertificateAndItsNamesOnly() {
+    List<String> domains = List.of("*.sealed.certflow.test", "sealed.certflow.test");
     String sealed =
         KeySealer.fromBase64(KnotResource.DNS_KEY)
             .seal(
                 KnotResource.knot.serviceUrl().getBytes(StandardCharsets.UTF_8),
-                OrderCommand.dnsUrlAad("shop"));
+                OrderCommand.dnsUrlAad("shop", domains));
     Map<String, Object> request = body("_acme-challenge.sealed.certflow.test", "v");
     request.remove("dns_service_url");
     request.put("sealed_dns_service_url", sealed);
     request.put("certificate", "shop");
+    request.put("domains", domains);
     json().body(request).post("/api/v1/challenges").then().statusCode(201);
 
     request.put("certificate", "other");
@@ -124,6 +126,25 @@ class ChallengeResourceTest {
         .then()
         .statusCode(400)
         .body("field", equalTo("sealed_dns_service_url"));
+
+    // The seal covers the domains: adding a name of one's own does not open it...
+    request.put("certificate", "shop");
+    request.put("domains", List.of("sealed.certflow.test", "victim.certflow.test"));
+    request.put("name", "_acme-challenge.victim.certflow.test");
+    json()
+        .body(request)
+        .post("/api/v1/challenges")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("sealed_dns_service_url"));
+    // ...and the record must be one of the sealed names'.
+    request.put("domains", domains);
+    json()
+        .body(request)
+        .post("/api/v1/challenges")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("name"));
   }
 
   @Test
@@ -232,5 +253,27 @@ class ChallengeResourceTest {
         .statusCode(400)
         .contentType("application/problem+json")
         .body("detail", containsString("access_key_secret"));
+  }
+
+  @Test
+  void anEnvNameOutsideThePrefixesReadsAsUnsetAndTheAnswerSaysNoMore() {
+    // CERTFLOW_DNS_KEY is set in the gateway; DNS_NEVER_SET is not: both answers look alike.
+    for (String name : new String[] {"CERTFLOW_DNS_KEY", "PATH", "DNS_NEVER_SET"}) {
+      Map<String, Object> body = body("_acme-challenge.env.certflow.test", "v");
+      body.put("dns_service_url", "$ENV:" + name);
+      json()
+          .body(body)
+          .post("/api/v1/challenges")
+          .then()
+          .statusCode(400)
+          .body("field", equalTo("dns_service_url"))
+          .body(
+              "detail",
+              equalTo(
+                  "dns_service_url: $ENV:"
+                      + name
+                      + " is not provided to dns-gateway (a variable"
+                      + " named with one of CERTFLOW_DNS_ENV_PREFIXES, set in the gateway's environment)"));
+    }
   }
 }

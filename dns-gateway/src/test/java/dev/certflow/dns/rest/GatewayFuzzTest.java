@@ -1,6 +1,6 @@
 package dev.certflow.dns.rest;
 
-import static io.restassured.RestAssured.given;
+import static dev.certflow.dns.testing.Gateway.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -33,9 +33,4 @@ public final class MessageFormatter {
         .format(
             new Draft(channel, alert, text, Map.of(DELIVERY_HEADER, deliveryId), occurredAt, now));
   }
-
-  /** Hex HMAC-SHA256 of the body under the channel secret: what webhook receivers recompute. */
-  public static String webhookSignature(String secret, String body) {
-    return WebhookFormat.signature(secret, body);
-  }
 }

@@ -1,14 +1,12 @@
 package dev.certflow.notifier.format;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.certflow.security.Digests;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The generic webhook: the alert's fields as JSON, signed in {@value #SIGNATURE_HEADER} (hex
- * HMAC-SHA256 of the body under the channel secret) when the channel has one.
+ * The generic webhook: the alert's fields as JSON, signed in {@value #SIGNATURE_HEADER} with the
+ * time of sending ({@link WebhookSignature}) when the channel has a secret.
  */
 final class WebhookFormat implements ChannelFormat {
 
@@ -29,13 +27,9 @@ final class WebhookFormat implements ChannelFormat {
     String json = Json.write(body);
     Map<String, String> signed = new LinkedHashMap<>(draft.headers());
     if (draft.channel().secret() != null) {
-      signed.put(SIGNATURE_HEADER, signature(draft.channel().secret(), json));
+      signed.put(
+          SIGNATURE_HEADER, WebhookSignature.sign(draft.channel().secret(), draft.now(), json));
     }
     return draft.to(draft.channel().url(), signed, json);
-  }
-
-  /** Hex HMAC-SHA256 of the body under the channel secret: what receivers recompute. */
-  static String signature(String secret, String body) {
-    return Digests.hex(Digests.hmacSha256(secret.getBytes(StandardCharsets.UTF_8), body));
   }
 }

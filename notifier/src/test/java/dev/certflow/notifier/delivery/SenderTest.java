@@ -11,12 +11,14 @@ import dev.certflow.events.ChannelType;
 import dev.certflow.notifier.channel.Channel;
 import dev.certflow.notifier.format.MessageFormatter;
 import dev.certflow.notifier.format.Outcome;
+import dev.certflow.notifier.format.WebhookSignature;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -106,8 +108,32 @@ class SenderTest {
     assertThat(send(ChannelType.WEBHOOK, "/hook", SECRET).delivered()).isTrue();
 
     HttpExchangeCopy request = received.get(0);
-    assertThat(request.header("X-Certflow-Signature"))
-        .isEqualTo(MessageFormatter.webhookSignature(SECRET, request.body()));
+    assertThat(request.header("X-Certflow-Signature")).startsWith("t=").contains(",v1=");
+    assertThat(
+            WebhookSignature.verify(
+                SECRET,
+                request.header("X-Certflow-Signature"),
+                request.body(),
+                Instant.now(),
+                WebhookSignature.TOLERANCE))
+        .isTrue();
+    // Replayed an hour later, or with another body, it no longer verifies.
+    assertThat(
+            WebhookSignature.verify(
+                SECRET,
+                request.header("X-Certflow-Signature"),
+                request.body(),
+                Instant.now().plus(Duration.ofHours(1)),
+                WebhookSignature.TOLERANCE))
+        .isFalse();
+    assertThat(
+            WebhookSignature.verify(
+                SECRET,
+                request.header("X-Certflow-Signature"),
+                request.body() + " ",
+                Instant.now(),
+                WebhookSignature.TOLERANCE))
+        .isFalse();
     assertThat(request.header("X-Certflow-Delivery")).isEqualTo("delivery-1");
     JsonNode body = request.json();
     assertThat(body.path("name").asText()).isEqualTo("ops");

@@ -15,7 +15,7 @@ import dev.certflow.events.Envelope;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.Topics;
-import dev.certflow.notifier.format.MessageFormatter;
+import dev.certflow.notifier.format.WebhookSignature;
 import dev.certflow.notifier.testing.NotifierInfraResource;
 import dev.certflow.notifier.testing.Receiver;
 import dev.certflow.security.KeySealer;
@@ -204,8 +204,32 @@ class NotifierTest {
     List<Receiver.Request> requests = RECEIVER.requests("/signed");
     assertThat(requests).hasSize(1);
     Receiver.Request request = requests.get(0);
-    assertThat(request.header("X-Certflow-Signature"))
-        .isEqualTo(MessageFormatter.webhookSignature("s3cret", request.body()));
+    assertThat(request.header("X-Certflow-Signature")).startsWith("t=").contains(",v1=");
+    assertThat(
+            WebhookSignature.verify(
+                "s3cret",
+                request.header("X-Certflow-Signature"),
+                request.body(),
+                Instant.now(),
+                WebhookSignature.TOLERANCE))
+        .isTrue();
+    // Replayed an hour later, or with another body, it no longer verifies.
+    assertThat(
+            WebhookSignature.verify(
+                "s3cret",
+                request.header("X-Certflow-Signature"),
+                request.body(),
+                Instant.now().plus(Duration.ofHours(1)),
+                WebhookSignature.TOLERANCE))
+        .isFalse();
+    assertThat(
+            WebhookSignature.verify(
+                "s3cret",
+                request.header("X-Certflow-Signature"),
+                request.body() + " ",
+                Instant.now(),
+                WebhookSignature.TOLERANCE))
+        .isFalse();
     assertThat(request.header("X-Certflow-Delivery")).isEqualTo(id + ":signed");
     JsonNode body = new ObjectMapper().readTree(request.body());
     assertThat(body.path("certificate").asText()).isEqualTo("shop");

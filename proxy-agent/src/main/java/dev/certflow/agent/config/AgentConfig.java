@@ -24,8 +24,22 @@ public interface AgentConfig {
   @WithDefault("8443")
   int tlsPort();
 
+  /** Longest a TLS handshake may take before the connection is closed. */
+  @WithDefault("10s")
+  Duration tlsHandshakeTimeout();
+
+  /** A TLS connection with no traffic this long is closed. */
+  @WithDefault("300s")
+  Duration tlsIdleTimeout();
+
   /** host:port to pass decrypted connections to; without it a status page answers. */
   Optional<String> upstream();
+
+  /**
+   * cert-api's record-signing public key (base64 X.509 Ed25519). With it, only certificate records
+   * cert-api signed are served, deletions included, and none older than one already read.
+   */
+  Optional<String> signingPublicKey();
 
   /** Folder to write each certificate's PEM files into, for an external proxy. */
   Optional<String> certDir();
@@ -62,6 +76,13 @@ public interface AgentConfig {
   /** How many leaves minted under is_ca certificates are kept. */
   @WithDefault("1000")
   int mintCacheSize();
+
+  /**
+   * New leaves minted under is_ca certificates per second at most (a burst of as many): any client
+   * picks the name, so a flood of random names must not burn the CPU or flush the cache.
+   */
+  @WithDefault("50")
+  int mintRate();
 
   /** Longest validity of a minted leaf (never beyond its CA's). */
   @WithDefault("7d")

@@ -131,7 +131,11 @@ public class CertificateFiles {
   }
 
   private boolean writeOne(ServedCertificate certificate) {
-    Path folder = root.resolve(certificate.name());
+    Path folder = folderOf(certificate.name());
+    if (folder == null) {
+      failed(certificate.name(), "the name would leave " + root + ", not written");
+      return false;
+    }
     try {
       Files.createDirectories(folder);
       Path marker = folder.resolve(MARKER);
@@ -154,8 +158,8 @@ public class CertificateFiles {
   }
 
   private boolean remove(String name) {
-    Path folder = root.resolve(name);
-    if (!Files.exists(folder.resolve(MARKER))) {
+    Path folder = folderOf(name);
+    if (folder == null || !Files.exists(folder.resolve(MARKER))) {
       failures.remove(name);
       return false;
     }
@@ -170,6 +174,19 @@ public class CertificateFiles {
       failed(name, "removing " + folder + " failed: " + e);
       return false;
     }
+  }
+
+  /**
+   * The folder of a certificate: a direct child of the directory. A name from a record is not
+   * trusted to be one (a forged {@code ../x} would write elsewhere); null when it is not.
+   */
+  Path folderOf(String name) {
+    if (name == null || name.isEmpty() || name.startsWith(".") || name.indexOf('\0') >= 0) {
+      return null;
+    }
+    Path base = root.toAbsolutePath().normalize();
+    Path folder = base.resolve(name).normalize();
+    return base.equals(folder.getParent()) ? folder : null;
   }
 
   /** Records a failure; logged when it is new, not at every retry. */

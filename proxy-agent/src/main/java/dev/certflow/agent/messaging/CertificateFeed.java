@@ -1,5 +1,6 @@
 package dev.certflow.agent.messaging;
 
+import dev.certflow.agent.config.AgentConfig;
 import dev.certflow.agent.files.CertificateFiles;
 import dev.certflow.agent.store.BundleDecoder;
 import dev.certflow.agent.store.CertificateStore;
@@ -10,11 +11,14 @@ import dev.certflow.events.EventType;
 import dev.certflow.events.Topics;
 import dev.certflow.kafka.CompactedTopicFollower;
 import dev.certflow.kafka.PoisonRecords;
+import dev.certflow.security.RecordSignature;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,6 +48,9 @@ public class CertificateFeed implements CompactedTopicFollower.Handler {
   private final CertificateFiles files;
   private final StatusReporter status;
   private final PoisonRecords poison;
+  private final RecordSignature.Verifier verifier;
+  // The highest signed sequence read per name in this pass (follower thread only).
+  private final Map<String, Long> sequences = new HashMap<>();
   private volatile boolean caughtUp;
   // State of the current pass over the topic (follower thread only): names seen, and whether
   // this pass is still replaying what existed at its start.
@@ -61,8 +69,20 @@ public class CertificateFeed implements CompactedTopicFollower.Handler {
       CertificateStore store,
       CertificateFiles files,
       StatusReporter status,
+      AgentConfig config,
       MeterRegistry registry) {
     this.poison = new PoisonRecords(registry);
+    this.verifier =
+        config
+            .signingPublicKey()
+            .filter(k -> !k.isBlank())
+            .map(RecordSignature.Verifier::new)
+            .orElse(null);
+    if (verifier == null) {
+      LOG.warn(
+          "CERTFLOW_SIGNING_PUBLIC_KEY is not set: certificate records are served without"
+              + " checking that cert-api signed them");
+    }
     this.kafka = kafka;
     this.topics = topics;
     this.decoder = decoder;
@@ -106,6 +126,7 @@ public class CertificateFeed implements CompactedTopicFollower.Handler {
     // A new pass re-reads everything: at its end, what was not seen is gone.
     seen.clear();
     rejected.clear();
+    sequences.clear();
     positions = Map.of();
     replaying = true;
   }
@@ -145,6 +166,13 @@ public class CertificateFeed implements CompactedTopicFollower.Handler {
       if (record.key() == null) {
         continue;
       }
+      String forged = forged(record);
+      if (forged != null) {
+        rejected.put(record.key(), forged);
+        refusedNow = true;
+        poison.skip(record, forged);
+        continue;
+      }
       if (record.value() == null) {
         latest.put(record.key(), Optional.empty());
         rejected.remove(record.key());
@@ -157,6 +185,10 @@ public class CertificateFeed implements CompactedTopicFollower.Handler {
         }
         CertificateBundle bundle = EventJson.payload(envelope, CertificateBundle.class);
         ServedCertificate current = store.table().byName(bundle.name());
+        if (current != null && bundle.version() < current.version()) {
+          throw new IllegalArgumentException(
+              "version " + bundle.version() + " is older than the served " + current.version());
+        }
         if (current != null
             && current.alias().equals(BundleDecoder.aliasOf(bundle))
             && sameSettings(current, bundle)) {
@@ -204,6 +236,40 @@ public class CertificateFeed implements CompactedTopicFollower.Handler {
       files.write(upserts, removals);
       status.changed();
     }
+  }
+
+  /**
+   * Why a record is not cert-api's own, or null when it is: with a public key set, the signature
+   * must cover exactly this record and its sequence must not be below one already read for the name
+   * (a replayed older record).
+   */
+  private String forged(ConsumerRecord<String, String> record) {
+    if (verifier == null) {
+      return null;
+    }
+    Header sequence = record.headers().lastHeader(RecordSignature.SEQUENCE_HEADER);
+    Header signature = record.headers().lastHeader(RecordSignature.SIGNATURE_HEADER);
+    long seq;
+    try {
+      seq = Long.parseLong(new String(sequence.value(), StandardCharsets.US_ASCII));
+    } catch (RuntimeException e) {
+      return "not signed by cert-api";
+    }
+    if (signature == null
+        || !verifier.verify(
+            record.topic(),
+            record.key(),
+            seq,
+            record.value(),
+            new String(signature.value(), StandardCharsets.US_ASCII))) {
+      return "not signed by cert-api";
+    }
+    Long last = sequences.get(record.key());
+    if (last != null && seq < last) {
+      return "a replay of an older record (sequence " + seq + " after " + last + ")";
+    }
+    sequences.put(record.key(), seq);
+    return null;
   }
 
   private static boolean sameSettings(ServedCertificate current, CertificateBundle bundle) {

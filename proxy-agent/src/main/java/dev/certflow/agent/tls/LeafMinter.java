@@ -19,7 +19,8 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -36,6 +37,12 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * cached (bounded, least recently used out) and minted anew before their not_after, so none is
  * served once expired. One EC key serves every minted leaf of this process: generating a key per
  * name would cost more than the signature.
+ *
+ * <p>Any client chooses the name, so minting is bounded: at most {@code CERTFLOW_MINT_RATE} new
+ * leaves a second (a flood of random names cannot burn the CPU or flush the cache of the names in
+ * use; beyond the rate the handshake fails), and signing runs outside the cache's lock, so one slow
+ * signature never stalls the handshakes served from the cache. The name goes into the SAN and an
+ * escaped CN, never into the subject as text.
  */
 @ApplicationScoped
 public class LeafMinter {
@@ -50,13 +57,15 @@ public class LeafMinter {
   private final Clock clock;
   private final KeyPair leafKey;
   private final Map<String, ServedCertificate> cache;
+  private final MintRate rate;
 
   @Inject
   LeafMinter(AgentConfig config) {
-    this(config.mintCacheSize(), config.mintValidity(), Clock.systemUTC());
+    this(config.mintCacheSize(), config.mintValidity(), Clock.systemUTC(), config.mintRate());
   }
 
-  LeafMinter(int capacity, Duration validity, Clock clock) {
+  LeafMinter(int capacity, Duration validity, Clock clock, int perSecond) {
+    this.rate = new MintRate(perSecond, clock);
     this.capacity = capacity;
     this.validity = validity;
     this.clock = clock;
@@ -72,11 +81,17 @@ public class LeafMinter {
         };
   }
 
-  /** A leaf for {@code host} under {@code ca}; null when the CA itself is no longer valid. */
-  public synchronized ServedCertificate leafFor(ServedCertificate ca, String host) {
+  /**
+   * A leaf for {@code host} under {@code ca}; null when the CA itself is no longer valid or the
+   * minting rate is spent.
+   */
+  public ServedCertificate leafFor(ServedCertificate ca, String host) {
     String alias = "mint#" + ca.alias() + "#" + host;
     Instant now = clock.instant();
-    ServedCertificate cached = cache.get(alias);
+    ServedCertificate cached;
+    synchronized (cache) {
+      cached = cache.get(alias);
+    }
     if (cached != null && now.plus(RENEW_BEFORE).isBefore(cached.notAfter())) {
       return cached;
     }
@@ -85,22 +100,35 @@ public class LeafMinter {
       notAfter = ca.notAfter();
     }
     if (!now.plus(RENEW_BEFORE).isBefore(notAfter)) {
-      cache.remove(alias);
+      synchronized (cache) {
+        cache.remove(alias);
+      }
       return null;
     }
+    if (!rate.tryTake()) {
+      return cached != null && now.isBefore(cached.notAfter()) ? cached : null;
+    }
+    // Two handshakes for one new name may both mint: harmless, the later one is cached.
     ServedCertificate minted = mint(ca, host, now.minus(Duration.ofMinutes(5)), notAfter, alias);
-    cache.put(alias, minted);
+    synchronized (cache) {
+      cache.put(alias, minted);
+    }
     return minted;
   }
 
   /** A cached minted leaf by alias; null when evicted or expired. */
-  public synchronized ServedCertificate byAlias(String alias) {
-    ServedCertificate minted = cache.get(alias);
+  public ServedCertificate byAlias(String alias) {
+    ServedCertificate minted;
+    synchronized (cache) {
+      minted = cache.get(alias);
+    }
     return minted != null && clock.instant().isBefore(minted.notAfter()) ? minted : null;
   }
 
-  public synchronized int size() {
-    return cache.size();
+  public int size() {
+    synchronized (cache) {
+      return cache.size();
+    }
   }
 
   private ServedCertificate mint(
@@ -114,7 +142,7 @@ public class LeafMinter {
               serial,
               Date.from(notBefore),
               Date.from(notAfter),
-              new X500Name("CN=" + host),
+              new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, host).build(),
               leafKey.getPublic());
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));

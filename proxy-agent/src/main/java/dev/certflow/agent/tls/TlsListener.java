@@ -59,22 +59,28 @@ public class TlsListener {
       HostPort upstream = HostPort.parse(config.upstream().get());
       upstreamClient = vertx.createNetClient();
       NetServerOptions options =
-          new NetServerOptions()
-              .setSsl(true)
-              .setKeyCertOptions(keys)
-              .setHost(config.tlsHost())
-              .setPort(config.tlsPort());
+          TlsProfile.apply(
+              new NetServerOptions()
+                  .setSsl(true)
+                  .setKeyCertOptions(keys)
+                  .setHost(config.tlsHost())
+                  .setPort(config.tlsPort()),
+              config.tlsHandshakeTimeout().toSeconds(),
+              (int) config.tlsIdleTimeout().toSeconds());
       netServer = vertx.createNetServer(options).connectHandler(socket -> pipe(socket, upstream));
       netServer.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       LOG.infof(
           "TLS listener on %s:%d, passing to %s", config.tlsHost(), config.tlsPort(), upstream);
     } else {
       HttpServerOptions options =
-          new HttpServerOptions()
-              .setSsl(true)
-              .setKeyCertOptions(keys)
-              .setHost(config.tlsHost())
-              .setPort(config.tlsPort());
+          TlsProfile.apply(
+              new HttpServerOptions()
+                  .setSsl(true)
+                  .setKeyCertOptions(keys)
+                  .setHost(config.tlsHost())
+                  .setPort(config.tlsPort()),
+              config.tlsHandshakeTimeout().toSeconds(),
+              (int) config.tlsIdleTimeout().toSeconds());
       httpServer =
           vertx
               .createHttpServer(options)

@@ -12,6 +12,7 @@ import dev.certflow.testing.TlsProbe;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = AgentInfraResource.class, scope = TestResourceScope.GLOBAL)
 class CertificateFilesTest {
+
+  @Inject CertificateFiles files;
 
   private static final TestPki.Issued CA = TestPki.rootCa("files test ca");
   private static final Path NGINX = AgentInfraResource.NGINX;
@@ -181,5 +184,15 @@ class CertificateFilesTest {
           .start()
           .waitFor(10, TimeUnit.SECONDS);
     }
+  }
+
+  @Test
+  void aNameThatWouldLeaveTheDirectoryIsNeverWritten() {
+    for (String forged : new String[] {"../escape", "a/../../b", "/etc", "..", ".", "", "a/b"}) {
+      assertThat(files.folderOf(forged)).as(forged).isNull();
+    }
+    assertThat(files.folderOf("shop-1.example"))
+        .isEqualTo(
+            AgentInfraResource.CERT_DIR.toAbsolutePath().normalize().resolve("shop-1.example"));
   }
 }

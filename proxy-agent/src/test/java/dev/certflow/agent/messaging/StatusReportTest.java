@@ -15,8 +15,10 @@ import dev.certflow.events.Envelope;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.Topics;
+import dev.certflow.security.RecordSignature;
 import dev.certflow.testing.PoisonSamples;
 import dev.certflow.testing.TestPki;
+import dev.certflow.testing.TlsProbe;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,6 +31,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
@@ -197,5 +200,66 @@ class StatusReportTest {
     assertThat(report.served()).isGreaterThanOrEqualTo(2_000);
     assertThat(EventJson.write(Envelope.of(EventType.AGENT_STATUS, report)).length())
         .isLessThan(2_048);
+  }
+
+  @Test
+  void onlyRecordsCertApiSignedAreServedAndNeverAnOlderOne() {
+    TestPki.Issued root = TestPki.rootCa("signed ca");
+    TestPki.Issued first = TestPki.leaf(root, 30, "signed.example.test");
+    TestPki.Issued second = TestPki.leaf(root, 30, "signed.example.test");
+    List<String> domains = List.of("signed.example.test");
+    ProducerRecord<String, String> v1 =
+        BundleSender.signed(
+            "signed",
+            EventJson.write(
+                Envelope.of(
+                    EventType.CERTIFICATE_BUNDLE,
+                    bundle("signed", 1, first, false, false, domains))));
+    String v2 =
+        EventJson.write(
+            Envelope.of(
+                EventType.CERTIFICATE_BUNDLE, bundle("signed", 2, second, false, false, domains)));
+    BundleSender.sendRecord(v1);
+    RecordMetadata served = BundleSender.sendRecord(BundleSender.signed("signed", v2));
+    awaitReport(past(served));
+    String serial = second.serialHex();
+    assertThat(TlsProbe.serial("127.0.0.1", AgentInfraResource.TLS_PORT, "signed.example.test"))
+        .isEqualTo(serial);
+
+    RecordSignature.Signer stranger = new RecordSignature.Signer(RecordSignature.generate()[0]);
+    String v1Json = v1.value();
+    List<ProducerRecord<String, String>> forgeries =
+        List.of(
+            new ProducerRecord<>(Topics.defaults().certificates(), "signed", v1Json), // unsigned
+            BundleSender.signed("signed", v1Json, BundleSender.nextSequence() + 5, stranger),
+            v1, // the old record replayed as it was
+            BundleSender.signed("signed", v1Json), // an older version, freshly signed
+            new ProducerRecord<>(Topics.defaults().certificates(), "signed", null)); // deletion
+    RecordMetadata last = null;
+    for (ProducerRecord<String, String> forged : forgeries) {
+      last = BundleSender.sendRecord(forged);
+    }
+
+    AgentStatus report = awaitReport(past(last));
+    assertThat(report.rejected()).anyMatch(r -> r.name().equals("signed"));
+    assertThat(TlsProbe.serial("127.0.0.1", AgentInfraResource.TLS_PORT, "signed.example.test"))
+        .as("still the version cert-api signed last")
+        .isEqualTo(serial);
+    given()
+        .get("/q/metrics")
+        .then()
+        .body(containsString("certflow_poison_records_total{topic=\"certflow.certificates\"}"));
+
+    // A deletion cert-api signed is applied.
+    BundleSender.delete("signed");
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                TlsProbe.serial("127.0.0.1", AgentInfraResource.TLS_PORT, "signed.example.test")
+                        == null
+                    || !serial.equals(
+                        TlsProbe.serial(
+                            "127.0.0.1", AgentInfraResource.TLS_PORT, "signed.example.test")));
   }
 }

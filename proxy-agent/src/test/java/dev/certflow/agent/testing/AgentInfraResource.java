@@ -2,6 +2,7 @@ package dev.certflow.agent.testing;
 
 import dev.certflow.events.Topics;
 import dev.certflow.security.KeySealer;
+import dev.certflow.security.RecordSignature;
 import dev.certflow.testing.TestInfra;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
@@ -25,6 +26,10 @@ public class AgentInfraResource implements QuarkusTestResourceLifecycleManager {
   public static final String AGENT_KEY = KeySealer.generateKey();
   public static final String AGENT_ID = "agent-under-test";
   public static final int TLS_PORT = TestInfra.freePort();
+
+  /** cert-api's record-signing key pair for this run: private (PKCS#8), public (X.509). */
+  public static final String[] SIGNING_KEY = RecordSignature.generate();
+
   public static final Path WORK = createWork();
   public static final Path CERT_DIR = WORK.resolve("certs");
   public static final Path RELOADS = WORK.resolve("reloads.log");
@@ -55,25 +60,18 @@ public class AgentInfraResource implements QuarkusTestResourceLifecycleManager {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    return Map.of(
-        "kafka.bootstrap.servers",
-        broker.getAdvertisedListeners(),
-        "certflow.agent-id",
-        AGENT_ID,
-        "certflow.agent-key",
-        AGENT_KEY,
-        "certflow.tls-host",
-        "127.0.0.1",
-        "certflow.tls-port",
-        String.valueOf(TLS_PORT),
-        "certflow.cert-dir",
-        CERT_DIR.toString(),
-        "certflow.reload-command",
-        "sh " + WORK.resolve("reload.sh"),
-        "certflow.reload-debounce",
-        "300ms",
-        "certflow.status-interval",
-        "2s");
+    return Map.ofEntries(
+        Map.entry("certflow.tls-handshake-timeout", "2s"),
+        Map.entry("certflow.signing-public-key", SIGNING_KEY[1]),
+        Map.entry("kafka.bootstrap.servers", broker.getAdvertisedListeners()),
+        Map.entry("certflow.agent-id", AGENT_ID),
+        Map.entry("certflow.agent-key", AGENT_KEY),
+        Map.entry("certflow.tls-host", "127.0.0.1"),
+        Map.entry("certflow.tls-port", String.valueOf(TLS_PORT)),
+        Map.entry("certflow.cert-dir", CERT_DIR.toString()),
+        Map.entry("certflow.reload-command", "sh " + WORK.resolve("reload.sh")),
+        Map.entry("certflow.reload-debounce", "300ms"),
+        Map.entry("certflow.status-interval", "2s"));
   }
 
   public static String bootstrapServers() {

@@ -6,22 +6,56 @@ import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.Topics;
 import dev.certflow.security.KeySealer;
+import dev.certflow.security.RecordSignature;
 import dev.certflow.testing.TestPki;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Publishes bundles to the certificates topic the way cert-api does. */
+/** Publishes bundles to the certificates topic the way cert-api does: signed, in sequence. */
 public final class BundleSender {
 
   private static final Topics TOPICS = Topics.defaults();
+  private static final RecordSignature.Signer SIGNER =
+      new RecordSignature.Signer(AgentInfraResource.SIGNING_KEY[0]);
+  // Above any sequence an earlier test run left in the topic: the outbox ids only grow too.
+  private static final AtomicLong SEQUENCE = new AtomicLong(System.currentTimeMillis() * 1000);
+
+  /** The record cert-api would publish, signed under its key with the next sequence. */
+  public static ProducerRecord<String, String> signed(String key, String value) {
+    return signed(key, value, SEQUENCE.incrementAndGet(), SIGNER);
+  }
+
+  /** A record signed with a chosen sequence and key, for forgeries and replays. */
+  public static ProducerRecord<String, String> signed(
+      String key, String value, long sequence, RecordSignature.Signer signer) {
+    ProducerRecord<String, String> record = new ProducerRecord<>(TOPICS.certificates(), key, value);
+    record
+        .headers()
+        .add(
+            RecordSignature.SEQUENCE_HEADER,
+            Long.toString(sequence).getBytes(StandardCharsets.US_ASCII))
+        .add(
+            RecordSignature.SIGNATURE_HEADER,
+            signer
+                .sign(TOPICS.certificates(), key, sequence, value)
+                .getBytes(StandardCharsets.US_ASCII));
+    return record;
+  }
+
+  /** The next sequence the sender would use, without using it. */
+  public static long nextSequence() {
+    return SEQUENCE.get() + 1;
+  }
 
   private BundleSender() {}
 
@@ -59,8 +93,7 @@ public final class BundleSender {
       for (CertificateBundle bundle : bundles) {
         acks.add(
             producer.send(
-                new ProducerRecord<>(
-                    TOPICS.certificates(),
+                signed(
                     bundle.name(),
                     EventJson.write(Envelope.of(EventType.CERTIFICATE_BUNDLE, bundle)))));
       }
@@ -76,9 +109,15 @@ public final class BundleSender {
     }
   }
 
+  /** Sends a value as it is, signed as cert-api would sign it. */
   public static void sendRaw(String key, String value) {
+    sendRecord(signed(key, value));
+  }
+
+  /** Sends a record as it is, whatever its headers. */
+  public static RecordMetadata sendRecord(ProducerRecord<String, String> record) {
     try (KafkaProducer<String, String> producer = producer()) {
-      await(producer.send(new ProducerRecord<>(TOPICS.certificates(), key, value)));
+      return await(producer.send(record));
     }
   }
 
@@ -86,9 +125,9 @@ public final class BundleSender {
     sendRaw(name, null);
   }
 
-  private static void await(Future<?> ack) {
+  private static <T> T await(Future<T> ack) {
     try {
-      ack.get(10, TimeUnit.SECONDS);
+      return ack.get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("sending to Kafka failed", e);
     }

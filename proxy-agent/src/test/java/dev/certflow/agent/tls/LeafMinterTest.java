@@ -11,6 +11,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.junit.jupiter.api.Test;
 
 class LeafMinterTest {
@@ -53,7 +55,7 @@ class LeafMinterTest {
   @Test
   void cachesUntilShortlyBeforeExpiryThenMintsAnew() {
     ServedCertificate ca = ca(TestPki.rootCa("minter"));
-    LeafMinter minter = new LeafMinter(10, Duration.ofHours(1), clock);
+    LeafMinter minter = new LeafMinter(10, Duration.ofHours(1), clock, 100);
 
     ServedCertificate first = minter.leafFor(ca, "a.m.test");
     assertThat(minter.leafFor(ca, "a.m.test")).isSameAs(first);
@@ -78,7 +80,7 @@ class LeafMinterTest {
             Instant.now().minusSeconds(60),
             Instant.now().plus(Duration.ofHours(2)));
     ServedCertificate ca = ca(shortCa);
-    LeafMinter minter = new LeafMinter(3, Duration.ofDays(7), clock);
+    LeafMinter minter = new LeafMinter(3, Duration.ofDays(7), clock, 100);
 
     assertThat(minter.leafFor(ca, "x.m.test").notAfter()).isEqualTo(ca.notAfter());
     for (int i = 0; i < 10; i++) {
@@ -88,5 +90,35 @@ class LeafMinterTest {
 
     now.set(ca.notAfter().minusSeconds(60));
     assertThat(minter.leafFor(ca, "late.m.test")).as("CA about to expire").isNull();
+  }
+
+  @Test
+  void mintsAtMostTheRateOfNewNamesAndServesCachedOnesMeanwhile() {
+    ServedCertificate ca = ca(TestPki.rootCa("rate"));
+    LeafMinter minter = new LeafMinter(100, Duration.ofHours(1), clock, 3);
+
+    ServedCertificate kept = minter.leafFor(ca, "kept.m.test");
+    assertThat(minter.leafFor(ca, "r1.m.test")).isNotNull();
+    assertThat(minter.leafFor(ca, "r2.m.test")).isNotNull();
+    assertThat(minter.leafFor(ca, "r3.m.test")).as("the rate is spent").isNull();
+    assertThat(minter.leafFor(ca, "kept.m.test")).as("cached names still served").isSameAs(kept);
+
+    now.set(now.get().plusSeconds(1));
+    assertThat(minter.leafFor(ca, "r3.m.test")).isNotNull();
+  }
+
+  @Test
+  void aNameIsEscapedInTheSubjectNotParsed() throws Exception {
+    ServedCertificate ca = ca(TestPki.rootCa("escape"));
+    LeafMinter minter = new LeafMinter(10, Duration.ofHours(1), clock, 100);
+
+    ServedCertificate leaf = minter.leafFor(ca, "x.m.test,O=Evil");
+
+    X500Name subject =
+        X500Name.getInstance(leaf.chain().get(0).getSubjectX500Principal().getEncoded());
+    assertThat(subject.getRDNs()).hasSize(1);
+    assertThat(subject.getRDNs(BCStyle.O)).isEmpty();
+    assertThat(subject.getRDNs(BCStyle.CN)[0].getFirst().getValue().toString())
+        .isEqualTo("x.m.test,O=Evil");
   }
 }

@@ -5,6 +5,7 @@ import dev.certflow.events.OrderCommand;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -41,14 +42,15 @@ public class KeyVault {
   }
 
   /** The DNS service URL re-sealed for dns-gateway, which alone resolves and uses it. */
-  public Optional<String> sealUrlForGateway(String certificate, String sealedAtRest) {
+  public Optional<String> sealUrlForGateway(
+      String certificate, List<String> domains, String sealedAtRest) {
     return sealers
         .dns()
         .map(
             sealer ->
                 sealer.seal(
                     openUrl(certificate, sealedAtRest).getBytes(StandardCharsets.UTF_8),
-                    OrderCommand.dnsUrlAad(certificate)));
+                    OrderCommand.dnsUrlAad(certificate, domains)));
   }
 
   public String sealForAgents(String certificate, byte[] pkcs8) {

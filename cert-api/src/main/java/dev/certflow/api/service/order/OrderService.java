@@ -130,7 +130,8 @@ public class OrderService {
     String sealedUrl =
         certificate.dnsChallenge && certificate.dnsServiceUrlSealed != null
             ? vault
-                .sealUrlForGateway(certificate.name, certificate.dnsServiceUrlSealed)
+                .sealUrlForGateway(
+                    certificate.name, certificate.domainList(), certificate.dnsServiceUrlSealed)
                 .orElse(null)
             : null;
     OrderCommand command =
@@ -201,6 +202,7 @@ public class OrderService {
   private void issued(CertificateEntity certificate, AcmeOrderEntity order, String fullchain)
       throws PemException, GeneralSecurityException {
     List<X509Certificate> chain = CertificateChainReader.read(fullchain);
+    IssuedChainCheck.check(chain, CertificateEntity.domainList(order.domains), Instant.now());
     X509Certificate leaf = chain.get(0);
     CertificateFacts facts = CertificateFacts.of(chain);
     CertificateVersionEntity version;
