@@ -381,16 +381,31 @@ class AcmeOrderFlowTest {
         .post("/api/v1/certificates")
         .then()
         .statusCode(201);
-    OrderCommand order = awaitOrders("acme-forged", 1);
+    // The order's key, but a name it did not ask for.
+    answerForged(1, CA, "evil.test");
+    awaitFailedWith("where the order asked for");
+
+    admin().post("/api/v1/certificates/acme-forged/renew").then().statusCode(202);
+    // The right names and key, "issued" in the name of the CA sent along but by another key.
+    answerForged(2, TestPki.rootCa("fake acme ca"), "forged.acme.test");
+    awaitFailedWith("is not signed by certificate 2");
+    admin().get("/api/v1/certificates/acme-forged/versions").then().body("", hasSize(0));
+  }
+
+  /**
+   * Answers the n-th order of acme-forged with a leaf for its key, by that issuer, sent with CA.
+   */
+  private static void answerForged(int n, TestPki.Issued issuer, String name) throws Exception {
+    OrderCommand order = awaitOrders("acme-forged", n);
     PublicKey key =
         new JcaPKCS10CertificationRequest(Base64.getDecoder().decode(order.csr())).getPublicKey();
     Instant now = Instant.now();
-    // The order's key, but a name it did not ask for.
-    X509Certificate otherNames =
-        TestPki.leafFor(CA, key, now.minusSeconds(60), now.plus(Duration.ofDays(90)), "evil.test");
-    answer(
-        OrderResult.issued(
-            order.orderId(), "acme-forged", TestPki.pem(otherNames, CA.certificate())));
+    X509Certificate leaf =
+        TestPki.leafFor(issuer, key, now.minusSeconds(60), now.plus(Duration.ofDays(90)), name);
+    answer(OrderResult.issued(order.orderId(), "acme-forged", TestPki.pem(leaf, CA.certificate())));
+  }
+
+  private static void awaitFailedWith(String error) {
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
@@ -399,33 +414,7 @@ class AcmeOrderFlowTest {
                     .get("/api/v1/certificates/acme-forged")
                     .then()
                     .body("status", equalTo("failed"))
-                    .body("last_error", containsString("where the order asked for")));
-
-    admin().post("/api/v1/certificates/acme-forged/renew").then().statusCode(202);
-    OrderCommand again = awaitOrders("acme-forged", 2);
-    PublicKey againKey =
-        new JcaPKCS10CertificationRequest(Base64.getDecoder().decode(again.csr())).getPublicKey();
-    // The right names and key, "issued" in the name of the CA sent along but by another key.
-    TestPki.Issued stranger = TestPki.rootCa("fake acme ca");
-    X509Certificate unsigned =
-        TestPki.leafFor(
-            stranger,
-            againKey,
-            now.minusSeconds(60),
-            now.plus(Duration.ofDays(90)),
-            "forged.acme.test");
-    answer(
-        OrderResult.issued(
-            again.orderId(), "acme-forged", TestPki.pem(unsigned, CA.certificate())));
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () ->
-                admin()
-                    .get("/api/v1/certificates/acme-forged")
-                    .then()
-                    .body("last_error", containsString("is not signed by certificate 2")));
-    admin().get("/api/v1/certificates/acme-forged/versions").then().body("", hasSize(0));
+                    .body("last_error", containsString(error)));
   }
 
   @Test

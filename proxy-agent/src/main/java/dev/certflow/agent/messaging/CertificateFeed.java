@@ -18,6 +18,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -48,7 +49,7 @@ public class CertificateFeed implements CompactedTopicFollower.Handler {
   private final CertificateFiles files;
   private final StatusReporter status;
   private final PoisonRecords poison;
-  private final RecordSignature.Verifier verifier;
+  private final List<RecordSignature.Verifier> verifiers;
   // The highest signed sequence read per name in this pass (follower thread only).
   private final Map<String, Long> sequences = new HashMap<>();
   private volatile boolean caughtUp;
@@ -72,13 +73,15 @@ public class CertificateFeed implements CompactedTopicFollower.Handler {
       AgentConfig config,
       MeterRegistry registry) {
     this.poison = new PoisonRecords(registry);
-    this.verifier =
-        config
-            .signingPublicKey()
-            .filter(k -> !k.isBlank())
+    // A list, NEW,OLD while the signing key is rolled over: any of them may have signed.
+    this.verifiers =
+        config.signingPublicKey().stream()
+            .flatMap(keys -> Arrays.stream(keys.split(",", -1)))
+            .map(String::strip)
+            .filter(k -> !k.isEmpty())
             .map(RecordSignature.Verifier::new)
-            .orElse(null);
-    if (verifier == null) {
+            .toList();
+    if (verifiers.isEmpty()) {
       LOG.warn(
           "CERTFLOW_SIGNING_PUBLIC_KEY is not set: certificate records are served without"
               + " checking that cert-api signed them");
@@ -244,7 +247,7 @@ public class CertificateFeed implements CompactedTopicFollower.Handler {
    * (a replayed older record).
    */
   private String forged(ConsumerRecord<String, String> record) {
-    if (verifier == null) {
+    if (verifiers.isEmpty()) {
       return null;
     }
     Header sequence = record.headers().lastHeader(RecordSignature.SEQUENCE_HEADER);
@@ -255,13 +258,10 @@ public class CertificateFeed implements CompactedTopicFollower.Handler {
     } catch (RuntimeException e) {
       return "not signed by cert-api";
     }
-    if (signature == null
-        || !verifier.verify(
-            record.topic(),
-            record.key(),
-            seq,
-            record.value(),
-            new String(signature.value(), StandardCharsets.US_ASCII))) {
+    String signed =
+        signature == null ? null : new String(signature.value(), StandardCharsets.US_ASCII);
+    if (verifiers.stream()
+        .noneMatch(v -> v.verify(record.topic(), record.key(), seq, record.value(), signed))) {
       return "not signed by cert-api";
     }
     Long last = sequences.get(record.key());

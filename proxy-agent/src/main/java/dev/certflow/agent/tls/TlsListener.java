@@ -58,29 +58,13 @@ public class TlsListener {
     if (config.upstream().isPresent()) {
       HostPort upstream = HostPort.parse(config.upstream().get());
       upstreamClient = vertx.createNetClient();
-      NetServerOptions options =
-          TlsProfile.apply(
-              new NetServerOptions()
-                  .setSsl(true)
-                  .setKeyCertOptions(keys)
-                  .setHost(config.tlsHost())
-                  .setPort(config.tlsPort()),
-              config.tlsHandshakeTimeout().toSeconds(),
-              (int) config.tlsIdleTimeout().toSeconds());
+      NetServerOptions options = listening(new NetServerOptions(), keys);
       netServer = vertx.createNetServer(options).connectHandler(socket -> pipe(socket, upstream));
       netServer.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       LOG.infof(
           "TLS listener on %s:%d, passing to %s", config.tlsHost(), config.tlsPort(), upstream);
     } else {
-      HttpServerOptions options =
-          TlsProfile.apply(
-              new HttpServerOptions()
-                  .setSsl(true)
-                  .setKeyCertOptions(keys)
-                  .setHost(config.tlsHost())
-                  .setPort(config.tlsPort()),
-              config.tlsHandshakeTimeout().toSeconds(),
-              (int) config.tlsIdleTimeout().toSeconds());
+      HttpServerOptions options = listening(new HttpServerOptions(), keys);
       httpServer =
           vertx
               .createHttpServer(options)
@@ -104,6 +88,18 @@ public class TlsListener {
           "TLS listener on %s:%d (status page; no upstream set)",
           config.tlsHost(), config.tlsPort());
     }
+  }
+
+  /** The listener's address, its certificates by SNI, and the TLS profile with its timeouts. */
+  private <T extends NetServerOptions> T listening(T options, KeyCertOptions keys) {
+    options.setSsl(true);
+    options.setKeyCertOptions(keys);
+    options.setHost(config.tlsHost());
+    options.setPort(config.tlsPort());
+    return TlsProfile.apply(
+        options,
+        config.tlsHandshakeTimeout().toSeconds(),
+        (int) config.tlsIdleTimeout().toSeconds());
   }
 
   private void pipe(NetSocket client, HostPort upstream) {

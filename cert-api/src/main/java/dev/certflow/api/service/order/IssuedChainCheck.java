@@ -20,9 +20,6 @@ final class IssuedChainCheck {
   /** Clocks of CA and cert-api may differ by this much. */
   static final Duration SKEW = Duration.ofMinutes(10);
 
-  /** Longer than any publicly trusted certificate may be valid (398 days). */
-  static final Duration MAX_LIFETIME = Duration.ofDays(398);
-
   private IssuedChainCheck() {}
 
   /**
@@ -39,9 +36,6 @@ final class IssuedChainCheck {
     if (facts.notBefore().isAfter(now.plus(SKEW)) || !facts.notAfter().isAfter(now)) {
       throw new IllegalArgumentException(
           "it is not valid now (" + facts.notBefore() + " to " + facts.notAfter() + ")");
-    }
-    if (Duration.between(facts.notBefore(), facts.notAfter()).compareTo(MAX_LIFETIME) > 0) {
-      throw new IllegalArgumentException("its lifetime is longer than any CA issues");
     }
     if (chain.size() < 2) {
       throw new IllegalArgumentException("it comes without its issuer");

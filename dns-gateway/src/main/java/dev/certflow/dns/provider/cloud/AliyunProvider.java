@@ -160,7 +160,9 @@ public final class AliyunProvider extends RecordPerValueProvider {
             + action
             + " failed: "
             + (code.isEmpty() ? "HTTP " + reply.status() : code)
-            + (reply.body().has("Message")
+            // A credentials error's message repeats the server's string-to-sign (with the
+            // AccessKeyId): left out, the code says enough.
+            + (reply.body().has("Message") && !credentials
                 ? " (" + reply.body().path("Message").asText() + ")"
                 : "")
             + (credentials ? "; check access_key_id, access_key_secret and the RAM policy" : "");

@@ -89,6 +89,9 @@ public abstract class CloudProviderContract extends DnsProviderConformance {
         .hasMessageStartingWith(providerName() + ": ")
         .hasMessageNotContaining(wrong)
         .hasMessageNotContaining(SECRET)
+        // Nor what the vendor computed from the request (Alibaba repeats its string-to-sign,
+        // which holds the AccessKeyId): a caller learns only that the credentials are wrong.
+        .hasMessageNotContaining(KEY_ID)
         .matches(e -> !((ProviderException) e).retryable());
   }
 
