@@ -10,7 +10,9 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Ed25519 signatures over a Kafka record as cert-api publishes it: the topic, the key, a sequence
@@ -39,6 +41,29 @@ public final class RecordSignature {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("the JDK always has Ed25519", e);
     }
+  }
+
+  /**
+   * Verifiers for a setting of public keys: one, or {@code NEW,OLD} while a key is rolled over (any
+   * of them may have signed); none for an empty setting.
+   */
+  public static List<Verifier> verifiers(String commaSeparated) {
+    return Arrays.stream(commaSeparated == null ? new String[0] : commaSeparated.split(",", -1))
+        .map(String::strip)
+        .filter(k -> !k.isEmpty())
+        .map(Verifier::new)
+        .toList();
+  }
+
+  /** Whether any of the verifiers accepts the signature. */
+  public static boolean anyVerifies(
+      List<Verifier> verifiers,
+      String topic,
+      String key,
+      long sequence,
+      String value,
+      String signed) {
+    return verifiers.stream().anyMatch(v -> v.verify(topic, key, sequence, value, signed));
   }
 
   /** Signs records with a base64 PKCS#8 Ed25519 private key. */

@@ -44,6 +44,8 @@ final class LocalCluster implements AutoCloseable {
   final String gatewayToken = KeySealer.generateKey();
   // cert-api signs every record with the first, agents verify with the second.
   private final String[] signingKey = RecordSignature.generate();
+  // Workers sign HTTP-01 tokens with the first, agents verify with the second.
+  private final String[] challengeSigningKey = RecordSignature.generate();
   private final String notifyKey = KeySealer.generateKey();
   final Map<String, ServiceProcess> workers = new LinkedHashMap<>();
   private ServiceProcess kafka;
@@ -61,7 +63,14 @@ final class LocalCluster implements AutoCloseable {
     work = Files.createTempDirectory("certflow-system");
     ServiceLogsOnFailure.register(work);
     for (String key :
-        List.of(masterKey, agentKey, dnsKey, notifyKey, gatewayToken, signingKey[0])) {
+        List.of(
+            masterKey,
+            agentKey,
+            dnsKey,
+            notifyKey,
+            gatewayToken,
+            signingKey[0],
+            challengeSigningKey[0])) {
       secret(key);
     }
   }
@@ -211,6 +220,7 @@ final class LocalCluster implements AutoCloseable {
       env.put("CERTFLOW_AGENT_ID", id);
       env.put("CERTFLOW_AGENT_KEY", agentKey);
       env.put("CERTFLOW_SIGNING_PUBLIC_KEY", signingKey[1]);
+      env.put("CERTFLOW_CHALLENGE_SIGNING_PUBLIC_KEY", challengeSigningKey[1]);
       env.put("CERTFLOW_KAFKA_BOOTSTRAP", "127.0.0.1:" + kafkaPort);
       env.put("CERTFLOW_TLS_HOST", ip);
       env.put("CERTFLOW_TLS_PORT", String.valueOf(tlsPort));
@@ -244,6 +254,7 @@ final class LocalCluster implements AutoCloseable {
       all.put("CERTFLOW_ACME_ACCOUNT_KEY", accountKey());
       all.put("CERTFLOW_DNS_KEY", dnsKey);
       all.put("CERTFLOW_DNS_GATEWAY_TOKEN", gatewayToken);
+      all.put("CERTFLOW_CHALLENGE_SIGNING_KEY", challengeSigningKey[0]);
       worker =
           new ServiceProcess(
               id,

@@ -4,12 +4,15 @@ import dev.certflow.events.ChallengeToken;
 import dev.certflow.events.Envelope;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
+import dev.certflow.security.RecordSignature;
 import dev.certflow.worker.acme.AcmeFailure;
+import dev.certflow.worker.config.WorkerConfig;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
 
 /**
  * Puts HTTP-01 tokens on the compacted challenges topic for every agent, and takes them off (a
@@ -20,10 +23,26 @@ public class ChallengePublisher {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
-  private final MutinyEmitter<Record<String, String>> challenges;
+  private static final Logger LOG = Logger.getLogger(ChallengePublisher.class);
 
-  ChallengePublisher(@Channel("challenges") MutinyEmitter<Record<String, String>> challenges) {
+  private final MutinyEmitter<Record<String, String>> challenges;
+  private final RecordSignature.Signer signer;
+
+  ChallengePublisher(
+      @Channel("challenges") MutinyEmitter<Record<String, String>> challenges,
+      WorkerConfig config) {
     this.challenges = challenges;
+    this.signer =
+        config
+            .challengeSigningKey()
+            .filter(k -> !k.isBlank())
+            .map(RecordSignature.Signer::new)
+            .orElse(null);
+    if (signer == null) {
+      LOG.warn(
+          "CERTFLOW_CHALLENGE_SIGNING_KEY is not set: HTTP-01 tokens go out unsigned, and agents"
+              + " that verify (CERTFLOW_CHALLENGE_SIGNING_PUBLIC_KEY) will not serve them");
+    }
   }
 
   public void present(String token, String keyAuthorization, String orderId) throws AcmeFailure {
@@ -31,7 +50,14 @@ public class ChallengePublisher {
         token,
         EventJson.write(
             Envelope.of(
-                EventType.CHALLENGE, new ChallengeToken(token, keyAuthorization, orderId))));
+                EventType.CHALLENGE,
+                new ChallengeToken(
+                    token,
+                    keyAuthorization,
+                    orderId,
+                    signer == null
+                        ? null
+                        : signer.sign(ChallengeToken.SIGNED_AS, token, 0, keyAuthorization)))));
   }
 
   public void remove(String token) throws AcmeFailure {

@@ -48,6 +48,12 @@ public interface WorkerConfig {
   @WithDefault("90s")
   Duration agentFreshness();
 
+  /**
+   * Base64 DER PKCS#8 Ed25519 key the HTTP-01 tokens are signed with; agents verify with the public
+   * half ({@code CERTFLOW_CHALLENGE_SIGNING_PUBLIC_KEY}). Every worker has the same.
+   */
+  Optional<String> challengeSigningKey();
+
   /** Base URL of dns-gateway, for DNS-01. */
   @WithDefault("http://127.0.0.1:8081")
   String dnsGatewayUrl();

@@ -41,6 +41,12 @@ public interface AgentConfig {
    */
   Optional<String> signingPublicKey();
 
+  /**
+   * The workers' token-signing public key (base64 X.509 Ed25519; a comma-separated list while
+   * rolling over). With it, only HTTP-01 tokens a worker signed are answered.
+   */
+  Optional<String> challengeSigningPublicKey();
+
   /** Folder to write each certificate's PEM files into, for an external proxy. */
   Optional<String> certDir();
 

@@ -18,7 +18,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -74,13 +73,7 @@ public class CertificateFeed implements CompactedTopicFollower.Handler {
       MeterRegistry registry) {
     this.poison = new PoisonRecords(registry);
     // A list, NEW,OLD while the signing key is rolled over: any of them may have signed.
-    this.verifiers =
-        config.signingPublicKey().stream()
-            .flatMap(keys -> Arrays.stream(keys.split(",", -1)))
-            .map(String::strip)
-            .filter(k -> !k.isEmpty())
-            .map(RecordSignature.Verifier::new)
-            .toList();
+    this.verifiers = RecordSignature.verifiers(config.signingPublicKey().orElse(null));
     if (verifiers.isEmpty()) {
       LOG.warn(
           "CERTFLOW_SIGNING_PUBLIC_KEY is not set: certificate records are served without"
@@ -260,8 +253,8 @@ public class CertificateFeed implements CompactedTopicFollower.Handler {
     }
     String signed =
         signature == null ? null : new String(signature.value(), StandardCharsets.US_ASCII);
-    if (verifiers.stream()
-        .noneMatch(v -> v.verify(record.topic(), record.key(), seq, record.value(), signed))) {
+    if (!RecordSignature.anyVerifies(
+        verifiers, record.topic(), record.key(), seq, record.value(), signed)) {
       return "not signed by cert-api";
     }
     Long last = sequences.get(record.key());

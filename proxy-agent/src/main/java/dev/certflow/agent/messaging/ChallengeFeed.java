@@ -1,17 +1,20 @@
 package dev.certflow.agent.messaging;
 
 import dev.certflow.agent.challenge.ChallengeStore;
+import dev.certflow.agent.config.AgentConfig;
 import dev.certflow.events.ChallengeToken;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.Topics;
 import dev.certflow.kafka.CompactedTopicFollower;
 import dev.certflow.kafka.PoisonRecords;
+import dev.certflow.security.RecordSignature;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.jboss.logging.Logger;
@@ -30,6 +33,7 @@ public class ChallengeFeed implements CompactedTopicFollower.Handler {
   private final ChallengeStore store;
   private final StatusReporter status;
   private final PoisonRecords poison;
+  private final List<RecordSignature.Verifier> verifiers;
   private CompactedTopicFollower follower;
 
   ChallengeFeed(
@@ -37,8 +41,15 @@ public class ChallengeFeed implements CompactedTopicFollower.Handler {
       Topics topics,
       ChallengeStore store,
       StatusReporter status,
+      AgentConfig config,
       MeterRegistry registry) {
     this.poison = new PoisonRecords(registry);
+    this.verifiers = RecordSignature.verifiers(config.challengeSigningPublicKey().orElse(null));
+    if (verifiers.isEmpty()) {
+      LOG.warn(
+          "CERTFLOW_CHALLENGE_SIGNING_PUBLIC_KEY is not set: HTTP-01 tokens are answered without"
+              + " checking that a worker signed them");
+    }
     this.kafka = kafka;
     this.topics = topics;
     this.store = store;
@@ -77,6 +88,16 @@ public class ChallengeFeed implements CompactedTopicFollower.Handler {
           ChallengeToken token = EventJson.payload(envelope, ChallengeToken.class);
           if (token.token() == null || token.keyAuthorization() == null) {
             throw new IllegalArgumentException("a token record without its token or answer");
+          }
+          if (!verifiers.isEmpty()
+              && !RecordSignature.anyVerifies(
+                  verifiers,
+                  ChallengeToken.SIGNED_AS,
+                  token.token(),
+                  0,
+                  token.keyAuthorization(),
+                  token.signature())) {
+            throw new IllegalArgumentException("a token no worker signed");
           }
           store.present(token.token(), token.keyAuthorization(), envelope.occurredAt());
           presented = true;

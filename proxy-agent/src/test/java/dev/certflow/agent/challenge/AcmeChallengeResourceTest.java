@@ -12,6 +12,7 @@ import dev.certflow.events.Envelope;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.Topics;
+import dev.certflow.security.RecordSignature;
 import dev.certflow.testing.PoisonSamples;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -36,6 +37,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = AgentInfraResource.class, scope = TestResourceScope.GLOBAL)
 class AcmeChallengeResourceTest {
+
+  private static final RecordSignature.Signer WORKER =
+      new RecordSignature.Signer(AgentInfraResource.CHALLENGE_SIGNING_KEY[0]);
+
+  /** A token as a worker publishes it: signed over the token and its answer. */
+  private static ChallengeToken signed(String token, String answer, String order) {
+    return new ChallengeToken(
+        token, answer, order, WORKER.sign(ChallengeToken.SIGNED_AS, token, 0, answer));
+  }
 
   private static void send(String token, String value) throws Exception {
     Properties props = new Properties();
@@ -82,8 +92,7 @@ class AcmeChallengeResourceTest {
     send(
         "tok-1",
         EventJson.write(
-            Envelope.of(
-                EventType.CHALLENGE, new ChallengeToken("tok-1", "tok-1.thumbprint", "o-1"))));
+            Envelope.of(EventType.CHALLENGE, signed("tok-1", "tok-1.thumbprint", "o-1"))));
     await()
         .atMost(Duration.ofSeconds(15))
         .untilAsserted(
@@ -119,13 +128,11 @@ class AcmeChallengeResourceTest {
         "tok-4",
         PoisonSamples.newerSchema(
             EventJson.write(
-                Envelope.of(
-                    EventType.CHALLENGE, new ChallengeToken("tok-4", "tok-4.thumbprint", "o-4")))));
+                Envelope.of(EventType.CHALLENGE, signed("tok-4", "tok-4.thumbprint", "o-4")))));
     send(
         "tok-3",
         EventJson.write(
-            Envelope.of(
-                EventType.CHALLENGE, new ChallengeToken("tok-3", "tok-3.thumbprint", "o-3"))));
+            Envelope.of(EventType.CHALLENGE, signed("tok-3", "tok-3.thumbprint", "o-3"))));
 
     await()
         .atMost(Duration.ofSeconds(15))
@@ -148,5 +155,45 @@ class AcmeChallengeResourceTest {
         .atMost(Duration.ofSeconds(15))
         .untilAsserted(
             () -> given().get("/.well-known/acme-challenge/tok-3").then().statusCode(404));
+  }
+
+  @Test
+  void aTokenNoWorkerSignedIsNeverAnswered() throws Exception {
+    ChallengeToken genuine = signed("tok-g", "tok-g.ours", "o-g");
+    RecordSignature.Signer stranger = new RecordSignature.Signer(RecordSignature.generate()[0]);
+    // Someone with write access to Kafka answering a challenge of an order of their own: unsigned,
+    // signed under another key, or our signature on another answer.
+    send(
+        "tok-f1",
+        EventJson.write(
+            Envelope.of(EventType.CHALLENGE, new ChallengeToken("tok-f1", "tok-f1.theirs", "x"))));
+    send(
+        "tok-f2",
+        EventJson.write(
+            Envelope.of(
+                EventType.CHALLENGE,
+                new ChallengeToken(
+                    "tok-f2",
+                    "tok-f2.theirs",
+                    "x",
+                    stranger.sign(ChallengeToken.SIGNED_AS, "tok-f2", 0, "tok-f2.theirs")))));
+    send(
+        "tok-g",
+        EventJson.write(
+            Envelope.of(
+                EventType.CHALLENGE,
+                new ChallengeToken("tok-g", "tok-g.theirs", "x", genuine.signature()))));
+    send(
+        "tok-ok",
+        EventJson.write(Envelope.of(EventType.CHALLENGE, signed("tok-ok", "tok-ok.ours", "o"))));
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> given().get("/.well-known/acme-challenge/tok-ok").then().statusCode(200));
+    for (String forged : List.of("tok-f1", "tok-f2", "tok-g")) {
+      given().get("/.well-known/acme-challenge/" + forged).then().statusCode(404);
+    }
+    send("tok-ok", null);
   }
 }

@@ -30,6 +30,9 @@ public class AgentInfraResource implements QuarkusTestResourceLifecycleManager {
   /** cert-api's record-signing key pair for this run: private (PKCS#8), public (X.509). */
   public static final String[] SIGNING_KEY = RecordSignature.generate();
 
+  /** The workers' token-signing key pair for this run. */
+  public static final String[] CHALLENGE_SIGNING_KEY = RecordSignature.generate();
+
   public static final Path WORK = createWork();
   public static final Path CERT_DIR = WORK.resolve("certs");
   public static final Path RELOADS = WORK.resolve("reloads.log");
@@ -63,6 +66,7 @@ public class AgentInfraResource implements QuarkusTestResourceLifecycleManager {
     return Map.ofEntries(
         Map.entry("certflow.tls-handshake-timeout", "2s"),
         Map.entry("certflow.signing-public-key", SIGNING_KEY[1]),
+        Map.entry("certflow.challenge-signing-public-key", CHALLENGE_SIGNING_KEY[1]),
         Map.entry("kafka.bootstrap.servers", broker.getAdvertisedListeners()),
         Map.entry("certflow.agent-id", AGENT_ID),
         Map.entry("certflow.agent-key", AGENT_KEY),
