@@ -371,9 +371,22 @@ class AcmeSystemTest {
       browser.findElement(By.cssSelector("form button[type=submit]")).click();
       browser.findElement(By.xpath("//h1[text()='Certificate Management']"));
       browser.get(cluster.api() + "/#/add");
-      browser.findElement(By.name("name")).sendKeys("browser");
-      browser.findElement(By.name("domains")).sendKeys("browser.certflow.test");
-      js.executeScript("document.querySelector(\"[name='acme']\").value = 'local';");
+      // The form may render again once the session has loaded (issue 18: typed text can be
+      // lost): fill it until it holds the values, then submit that form.
+      await("the add form holds what was typed")
+          .atMost(Duration.ofSeconds(20))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                fill(browser, "name", "browser");
+                fill(browser, "domains", "browser.certflow.test");
+                js.executeScript("document.querySelector(\"[name='acme']\").value = 'local';");
+                return "browser".equals(browser.findElement(By.name("name")).getAttribute("value"))
+                    && "local"
+                        .equals(
+                            js.executeScript(
+                                "return document.querySelector(\"[name='acme']\").value;"));
+              });
       browser.findElement(By.cssSelector("form button[type=submit]")).click();
 
       // Issued first (a timeout then names the API's status and last error), then shown.
@@ -416,5 +429,11 @@ class AcmeSystemTest {
     } finally {
       browser.quit();
     }
+  }
+
+  private static void fill(WebDriver browser, String name, String text) {
+    var field = browser.findElement(By.name(name));
+    field.clear();
+    field.sendKeys(text);
   }
 }
