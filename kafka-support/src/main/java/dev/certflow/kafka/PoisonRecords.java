@@ -33,12 +33,6 @@ public final class PoisonRecords {
     registry.counter("certflow.poison.records", "topic", record.topic()).increment();
   }
 
-  /** How many records of the topic were skipped by this process. */
-  public double skipped(String topic) {
-    var counter = registry.find("certflow.poison.records").tag("topic", topic).counter();
-    return counter == null ? 0 : counter.count();
-  }
-
   private static String shorten(String reason) {
     String text = String.valueOf(reason).replaceAll("[\\r\\n\\t]+", " ");
     return text.length() <= MAX_REASON ? text : text.substring(0, MAX_REASON) + "...";

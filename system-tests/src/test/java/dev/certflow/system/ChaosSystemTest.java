@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -205,10 +206,11 @@ class ChaosSystemTest {
       assertThat(uploadUntilStored("kafka-upload-" + i, "kafka-upload-" + i + ".example.test"))
           .isZero(); // cert-api takes uploads while Kafka is away: the outbox keeps them
     }
-    long left = KAFKA_OUTAGE.minus(Duration.between(down, Instant.now())).toMillis();
-    if (left > 0) {
-      Thread.sleep(left); // the outage itself: nothing to wait for, the broker is down on purpose
-    }
+    // The outage lasts its full length whatever the uploads took.
+    await("the outage has lasted " + KAFKA_OUTAGE)
+        .atMost(KAFKA_OUTAGE.plusSeconds(10))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> Duration.between(down, Instant.now()).compareTo(KAFKA_OUTAGE) >= 0);
     cluster.restartKafka();
     Instant back = Instant.now();
 
@@ -242,18 +244,21 @@ class ChaosSystemTest {
       String candidate = "gw-" + attempt;
       String recordName = "_acme-challenge." + candidate + ".certflow.test.";
       acmeDns(candidate, candidate + ".certflow.test");
-      Instant deadline = Instant.now().plusSeconds(60);
-      while (Instant.now().isBefore(deadline)) {
-        if (!txt(recordName).isEmpty()) {
-          cluster.dnsGateway().kill();
-          name = candidate;
-          txt = recordName;
-          break;
-        }
-        if ("valid".equals(status(candidate))) {
-          break; // issued and cleaned up between two looks
-        }
-        Thread.sleep(10); // polling DNS: there is no event to wait on
+      // Out in DNS, or issued and cleaned up between two looks.
+      boolean out =
+          await(recordName + " out or " + candidate + " issued")
+              .atMost(Duration.ofSeconds(60))
+              .pollInterval(Duration.ofMillis(10))
+              .until(
+                  () ->
+                      !txt(recordName).isEmpty()
+                          ? Boolean.TRUE
+                          : "valid".equals(status(candidate)) ? Boolean.FALSE : null,
+                  Objects::nonNull);
+      if (out) {
+        cluster.dnsGateway().kill();
+        name = candidate;
+        txt = recordName;
       }
     }
     assertThat(name).as("a TXT record was seen out before the order ended").isNotNull();
@@ -413,38 +418,45 @@ class ChaosSystemTest {
    *
    * @return how many times the upload was tried again
    */
-  private int uploadUntilStored(String name, String domain) throws InterruptedException {
+  private int uploadUntilStored(String name, String domain) {
     TestPki.Issued leaf = TestPki.leaf(CA, 30, domain);
     Map<String, Object> body = new HashMap<>();
     body.put("name", name);
     body.put("tls_cert", TestPki.pem(leaf.certificate(), CA.certificate()));
     body.put("tls_key", leaf.pkcs8Pem());
-    Instant deadline = Instant.now().plusSeconds(120);
-    int retries = 0;
-    while (true) {
-      try {
-        Response response = cluster.admin().body(body).post("/api/v1/certificates");
-        int status = response.statusCode();
-        if (status == 201) {
-          return retries;
-        }
-        if (status == 409
-            && cluster.admin().get("/api/v1/certificates/" + name).statusCode() == 200) {
-          return retries;
-        }
-        if (status < 500) {
-          throw new AssertionError(
-              name + ": upload answered " + status + ": " + response.asString());
-        }
-      } catch (RuntimeException e) {
-        // the connection failed (an AssertionError above is no RuntimeException): tried again
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError(name + ": not stored within 120 s");
-      }
-      retries++;
-      Thread.sleep(200); // a client's back-off between attempts
+    AtomicInteger attempts = new AtomicInteger();
+    // A client's back-off between attempts: 200 ms.
+    await(name + " stored")
+        .atMost(Duration.ofMinutes(2))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              attempts.incrementAndGet();
+              return stored(name, body);
+            });
+    return attempts.get() - 1;
+  }
+
+  /** One upload attempt: true once stored, false to try again; a 4xx other than 409 fails. */
+  private boolean stored(String name, Map<String, Object> body) {
+    Response response;
+    try {
+      response = cluster.admin().body(body).post("/api/v1/certificates");
+    } catch (RuntimeException e) {
+      return false; // the connection failed: tried again
     }
+    int status = response.statusCode();
+    if (status == 201) {
+      return true;
+    }
+    if (status == 409) {
+      return cluster.admin().get("/api/v1/certificates/" + name).statusCode() == 200;
+    }
+    if (status < 500) {
+      throw new AssertionError(name + ": upload answered " + status + ": " + response.asString());
+    }
+    return false;
   }
 
   private String workerLog() throws IOException {

@@ -117,11 +117,6 @@ public class DnsCleanups implements CompactedTopicFollower.Handler {
     }
   }
 
-  /** How many removals this worker sees owed. */
-  public int owed() {
-    return owed.size();
-  }
-
   @Override
   public void onRestart() {
     owed.clear();
