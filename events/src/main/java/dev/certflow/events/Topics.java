@@ -81,7 +81,12 @@ public record Topics(String prefix) {
    * fall due in the order they were written.
    */
   public String alertRetries(int level) {
-    return prefix + "alert-retries-" + level;
+    return alertRetriesPrefix() + level;
+  }
+
+  /** What every retry topic's name starts with. */
+  public String alertRetriesPrefix() {
+    return prefix + "alert-retries-";
   }
 
   /**
