@@ -7,6 +7,7 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -15,13 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 
 /**
  * The whole system as separate processes, as {@code bin/certflow up} runs it: a KRaft Kafka broker
@@ -35,7 +33,6 @@ final class LocalCluster implements AutoCloseable {
 
   final Path root = Path.of(System.getProperty("certflow.root", "..")).toAbsolutePath().normalize();
   final Path work;
-  final int kafkaPort = TestInfra.freePort();
   final int apiPort = TestInfra.freePort();
   final Map<String, Agent> agents = new LinkedHashMap<>();
   private final String masterKey = KeySealer.generateKey();
@@ -48,7 +45,7 @@ final class LocalCluster implements AutoCloseable {
   private final String[] challengeSigningKey = RecordSignature.generate();
   private final String notifyKey = KeySealer.generateKey();
   final Map<String, ServiceProcess> workers = new LinkedHashMap<>();
-  private ServiceProcess kafka;
+  private final LocalKafka kafka;
   private ServiceProcess certApi;
 
   /**
@@ -61,6 +58,17 @@ final class LocalCluster implements AutoCloseable {
 
   LocalCluster() throws IOException {
     work = Files.createTempDirectory("certflow-system");
+    kafka =
+        new LocalKafka(
+            root,
+            work,
+            value -> {
+              try {
+                secret(value);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
     ServiceLogsOnFailure.register(work);
     for (String key :
         List.of(
@@ -112,56 +120,21 @@ final class LocalCluster implements AutoCloseable {
   }
 
   void startKafka() throws IOException, InterruptedException {
-    Path data = work.resolve("kafka-data");
-    Files.createDirectories(data);
-    int controllerPort = TestInfra.freePort();
-    String properties =
-        Files.readString(root.resolve("kafka-runtime/server.properties.template"))
-            .replace("@PORT@", String.valueOf(kafkaPort))
-            .replace("@CONTROLLER_PORT@", String.valueOf(controllerPort))
-            .replace("@DATA_DIR@", data.toString());
-    Path config = work.resolve("server.properties");
-    Files.writeString(config, properties);
-    String classpath = Files.readString(root.resolve("kafka-runtime/target/classpath.txt")).strip();
-    List<String> java =
-        List.of(
-            javaBin(),
-            "-Xmx384m",
-            "-Dlog4j2.configurationFile=" + root.resolve("kafka-runtime/log4j2.properties"),
-            "-cp",
-            classpath);
-    List<String> format = new ArrayList<>(java);
-    format.addAll(
-        List.of(
-            "kafka.tools.StorageTool",
-            "format",
-            "-t",
-            "Y2VydGZsb3ctc3lzdGVtLQ",
-            "-c",
-            config.toString()));
-    Process formatting =
-        new ProcessBuilder(format)
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("kafka-format.log").toFile())
-            .start();
-    if (!formatting.waitFor(60, TimeUnit.SECONDS) || formatting.exitValue() != 0) {
-      throw new IllegalStateException(
-          "formatting Kafka storage failed; see " + work.resolve("kafka-format.log"));
-    }
-    List<String> run = new ArrayList<>(java);
-    run.addAll(List.of("kafka.Kafka", config.toString()));
-    kafka = new ServiceProcess("kafka", run, Map.of(), work.resolve("kafka.log"), null);
-    restartKafka();
+    kafka.start();
   }
 
   /** Starts Kafka again on the same data, as after a crash. */
   void restartKafka() throws IOException {
-    kafka.start();
-    Awaitility.await("kafka port").atMost(Duration.ofSeconds(60)).until(() -> portOpen(kafkaPort));
+    kafka.restart();
   }
 
   void killKafka() throws InterruptedException {
     kafka.kill();
+  }
+
+  /** The broker, for a test's own clients. */
+  LocalKafka kafka() {
+    return kafka;
   }
 
   void startCertApi(boolean cleanDatabase) throws IOException {
@@ -174,7 +147,7 @@ final class LocalCluster implements AutoCloseable {
       Map<String, String> env = new HashMap<>();
       env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
       env.put("QUARKUS_HTTP_PORT", String.valueOf(apiPort));
-      env.put("CERTFLOW_KAFKA_BOOTSTRAP", "127.0.0.1:" + kafkaPort);
+      env.putAll(kafka.login("cert-api"));
       env.put("CERTFLOW_DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + DATABASE);
       env.put("CERTFLOW_MASTER_KEY", masterKey);
       env.put("CERTFLOW_SIGNING_KEY", signingKey[0]);
@@ -221,7 +194,7 @@ final class LocalCluster implements AutoCloseable {
       env.put("CERTFLOW_AGENT_KEY", agentKey);
       env.put("CERTFLOW_SIGNING_PUBLIC_KEY", signingKey[1]);
       env.put("CERTFLOW_CHALLENGE_SIGNING_PUBLIC_KEY", challengeSigningKey[1]);
-      env.put("CERTFLOW_KAFKA_BOOTSTRAP", "127.0.0.1:" + kafkaPort);
+      env.putAll(kafka.login(id));
       env.put("CERTFLOW_TLS_HOST", ip);
       env.put("CERTFLOW_TLS_PORT", String.valueOf(tlsPort));
       env.put("CERTFLOW_HTTP_HOST", ip);
@@ -249,7 +222,7 @@ final class LocalCluster implements AutoCloseable {
     if (worker == null) {
       int httpPort = TestInfra.freePort();
       Map<String, String> all = new HashMap<>(env);
-      all.put("CERTFLOW_KAFKA_BOOTSTRAP", "127.0.0.1:" + kafkaPort);
+      all.putAll(kafka.login("acme-worker"));
       all.put("CERTFLOW_HTTP_PORT", String.valueOf(httpPort));
       all.put("CERTFLOW_ACME_ACCOUNT_KEY", accountKey());
       all.put("CERTFLOW_DNS_KEY", dnsKey);
@@ -302,7 +275,7 @@ final class LocalCluster implements AutoCloseable {
     if (notifier == null) {
       int port = TestInfra.freePort();
       Map<String, String> all = new HashMap<>(env);
-      all.put("CERTFLOW_KAFKA_BOOTSTRAP", "127.0.0.1:" + kafkaPort);
+      all.putAll(kafka.login("notifier"));
       all.put("CERTFLOW_HTTP_PORT", String.valueOf(port));
       all.put("CERTFLOW_NOTIFY_KEY", notifyKey);
       all.put("CERTFLOW_NOTIFY_ALLOW_LOOPBACK", "true");
@@ -372,9 +345,7 @@ final class LocalCluster implements AutoCloseable {
       if (certApi != null) {
         certApi.stop();
       }
-      if (kafka != null) {
-        kafka.stop();
-      }
+      kafka.stop();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
