@@ -39,6 +39,13 @@ public interface GatewayConfig {
   @WithDefault("DNS_")
   List<String> dnsEnvPrefixes();
 
+  /**
+   * Hosts a cloud provider's {@code dns_service_url} may name besides the vendor's own API (an
+   * emulator, a proxy): the gateway's setting alone, so that no request can choose where the
+   * gateway's credentials are sent.
+   */
+  Optional<List<String>> dnsApiHosts();
+
   /** Recursive resolver for zone and name server look-ups (host:port); default: the system's. */
   Optional<String> dnsResolver();
 

@@ -21,9 +21,11 @@ public class DnsProviders {
 
   private final GatewayConfig config;
   private final UnaryOperator<String> environment;
+  private final ApiHosts apiHosts;
 
   DnsProviders(GatewayConfig config) {
     this.config = config;
+    this.apiHosts = new ApiHosts(config.dnsApiHosts().orElse(List.of()));
     List<String> prefixes = config.dnsEnvPrefixes();
     // A name outside the prefixes reads as unset: an error must not tell whether it exists.
     this.environment =
@@ -52,14 +54,25 @@ public class DnsProviders {
     return switch (type) {
       case MANUAL -> new ManualProvider(config.dnsManualTimeout());
       case RFC2136 -> new Rfc2136Provider(url(dnsServiceUrl), ttl);
-      case CLOUDFLARE -> new CloudflareProvider(url(dnsServiceUrl), ttl);
-      case ALIYUN -> new AliyunProvider(url(dnsServiceUrl), ttl);
-      case HUAWEI -> new HuaweiProvider(url(dnsServiceUrl), ttl);
-      case TENCENT -> new TencentProvider(url(dnsServiceUrl), ttl);
+      case CLOUDFLARE -> new CloudflareProvider(vendorUrl(type, dnsServiceUrl), ttl);
+      case ALIYUN -> new AliyunProvider(vendorUrl(type, dnsServiceUrl), ttl);
+      case HUAWEI -> new HuaweiProvider(vendorUrl(type, dnsServiceUrl), ttl);
+      case TENCENT -> new TencentProvider(vendorUrl(type, dnsServiceUrl), ttl);
     };
   }
 
   private ServiceUrl url(String dnsServiceUrl) {
     return ServiceUrl.parse(dnsServiceUrl, environment);
+  }
+
+  /** The URL of a cloud provider, whose host must be the vendor's API (or a configured one). */
+  private ServiceUrl vendorUrl(DnsProviderType type, String dnsServiceUrl) {
+    if (!dnsServiceUrl.strip().startsWith("$ENV:")) {
+      // The host first, before any variable is read for it.
+      apiHosts.check(type, ServiceUrl.parse(dnsServiceUrl, name -> "unread"));
+    }
+    ServiceUrl url = url(dnsServiceUrl);
+    apiHosts.check(type, url);
+    return url;
   }
 }

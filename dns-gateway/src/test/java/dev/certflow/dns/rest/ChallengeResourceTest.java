@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.not;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.certflow.dns.provider.Rfc2136Provider;
 import dev.certflow.dns.provider.ServiceUrl;
 import dev.certflow.dns.provider.cloud.CloudflareEmulation;
@@ -19,11 +20,13 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
@@ -232,6 +235,50 @@ class ChallengeResourceTest {
           .header("Retry-After", "7")
           .body("detail", containsString("cloudflare: rate limited"))
           .body("detail", not(containsString("cf-token")));
+    }
+  }
+
+  /**
+   * A cloud provider's credentials go to the vendor's API only: a URL naming another host (here a
+   * listener on 127.0.0.2, which the module's settings do not allow) is refused before any request
+   * is made.
+   */
+  @Test
+  void aCloudUrlNamingAForeignHostIsRefusedAndNothingIsSentThere() throws Exception {
+    AtomicInteger requests = new AtomicInteger();
+    HttpServer foreign = HttpServer.create(new InetSocketAddress("127.0.0.2", 0), 0);
+    foreign.createContext(
+        "/",
+        exchange -> {
+          requests.incrementAndGet();
+          exchange.sendResponseHeaders(500, -1);
+          exchange.close();
+        });
+    foreign.start();
+    try {
+      for (String provider : new String[] {"cloudflare", "aliyun", "huawei", "tencent"}) {
+        Map<String, Object> body = body("_acme-challenge.foreign.certflow.test", "v");
+        body.put("provider", provider);
+        String credentials =
+            provider.equals("cloudflare")
+                ? "token=$ENV:DNS_CF_TOKEN"
+                : "access_key_id=AK&access_key_secret=$ENV:DNS_CF_TOKEN";
+        body.put(
+            "dns_service_url",
+            "http://127.0.0.2:" + foreign.getAddress().getPort() + "?" + credentials);
+        json()
+            .body(body)
+            .post("/api/v1/challenges")
+            .then()
+            .statusCode(400)
+            .contentType("application/problem+json")
+            .body("field", equalTo("dns_service_url"))
+            .body(
+                "detail", containsString(provider + ": dns_service_url must be the vendor's API"));
+      }
+      Assertions.assertThat(requests).hasValue(0);
+    } finally {
+      foreign.stop(0);
     }
   }
 
