@@ -20,6 +20,7 @@ public class ApiTokens {
 
   private final byte[] adminToken;
   private final List<byte[]> viewerTokens;
+  private final byte[] metricsToken;
 
   ApiTokens(CertflowConfig config) {
     String admin =
@@ -36,6 +37,25 @@ public class ApiTokens {
             .filter(t -> !t.isBlank())
             .map(t -> t.strip().getBytes(StandardCharsets.UTF_8))
             .toList();
+    this.metricsToken =
+        config
+            .metricsToken()
+            .filter(t -> !t.isBlank())
+            .map(t -> t.strip().getBytes(StandardCharsets.UTF_8))
+            .orElse(null);
+  }
+
+  /** Whether scrapes of the metrics must bear a token. */
+  public boolean metricsGuarded() {
+    return metricsToken != null;
+  }
+
+  /** Whether a token may read the metrics: the metrics token, or any API token. */
+  public boolean mayReadMetrics(String token) {
+    byte[] presented = token.getBytes(StandardCharsets.UTF_8);
+    boolean metrics = metricsToken != null && MessageDigest.isEqual(presented, metricsToken);
+    boolean api = roleOf(token) != Role.NONE; // both compared, whichever matches
+    return metrics || api;
   }
 
   /** The role of a presented token, compared in constant time. */

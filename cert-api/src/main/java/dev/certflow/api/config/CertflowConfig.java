@@ -22,6 +22,19 @@ public interface CertflowConfig {
   /** Bearer tokens that may only read. */
   Optional<List<String>> viewerTokens();
 
+  /**
+   * Bearer token a Prometheus scrape of {@code /q/metrics} must send (the admin and viewer tokens
+   * are taken too). With it, the metrics also name the certificates that need attention.
+   */
+  Optional<String> metricsToken();
+
+  /**
+   * Name expiring and expired certificates in the metrics without a metrics token (they tell a
+   * reader of an open {@code /q/metrics} which names the fleet serves).
+   */
+  @WithDefault("false")
+  boolean metricsNames();
+
   /** Base64 AES-256 key shared with dns-gateway: seals DNS service URLs inside orders. */
   Optional<String> dnsKey();
 

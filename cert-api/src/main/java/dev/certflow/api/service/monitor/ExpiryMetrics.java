@@ -1,5 +1,6 @@
 package dev.certflow.api.service.monitor;
 
+import dev.certflow.api.config.CertflowConfig;
 import dev.certflow.api.entity.OutboxWritten;
 import dev.certflow.api.service.SqlValues;
 import dev.certflow.kafka.ScheduledRounds;
@@ -27,9 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * expiring, expired, pending, failed), {@code certflow_certificate_earliest_expiry_seconds}, and
  * {@code certflow_certificate_expiry_seconds{name}} (seconds until expiry, negative once expired)
  * for the certificates that are expiring or expired, soonest first and at most {@value #MAX_NAMED}:
- * a series per certificate for a whole fleet would make every scrape megabytes. Each refresh is two
- * indexed queries, run at most every {@value #MIN_GAP_SECONDS} s after a change and every 15 s, so
- * uploads do not add to its cost.
+ * a series per certificate for a whole fleet would make every scrape megabytes. The named series
+ * only behind {@code CERTFLOW_METRICS_TOKEN} or with {@code CERTFLOW_METRICS_NAMES=true}. Each
+ * refresh is two indexed queries, run at most every {@value #MIN_GAP_SECONDS} s after a change and
+ * every 15 s, so uploads do not add to its cost.
  */
 @ApplicationScoped
 public class ExpiryMetrics {
@@ -38,6 +40,7 @@ public class ExpiryMetrics {
   static final int MIN_GAP_SECONDS = 5;
 
   private final EntityManager em;
+  private final boolean named;
   private final MultiGauge expiry;
   private final MultiGauge counts;
   private final Timer refreshes;
@@ -47,8 +50,11 @@ public class ExpiryMetrics {
   private final ScheduledRounds rounds =
       new ScheduledRounds("expiry-metrics", Duration.ofMinutes(5));
 
-  ExpiryMetrics(EntityManager em, MeterRegistry registry) {
+  ExpiryMetrics(EntityManager em, MeterRegistry registry, CertflowConfig config) {
     this.em = em;
+    // Names only where the metrics are not open to anyone who reaches the port, or by choice.
+    this.named =
+        config.metricsNames() || config.metricsToken().filter(t -> !t.isBlank()).isPresent();
     this.refreshes =
         Timer.builder("certflow.expiry.refresh")
             .description("Refreshes of the expiry gauges")
@@ -116,6 +122,9 @@ public class ExpiryMetrics {
     counts.register(byStatus, true);
     Instant first = SqlValues.instant(row[5]);
     earliest.set(first == null ? 0 : Duration.between(now, first).toSeconds());
+    if (!named) {
+      return;
+    }
     @SuppressWarnings("unchecked")
     List<Object[]> named =
         em.createNativeQuery(
