@@ -140,7 +140,10 @@ class ComposeFileTest {
                 "CERTFLOW_ADMIN_TOKEN",
                 "CERTFLOW_VIEWER_TOKENS",
                 "CERTFLOW_DB_URL",
-                "CERTFLOW_KAFKA_BOOTSTRAP"),
+                "CERTFLOW_KAFKA_BOOTSTRAP",
+                "CERTFLOW_KAFKA_USERNAME",
+                "CERTFLOW_KAFKA_PASSWORD",
+                "CERTFLOW_KAFKA_TRUSTSTORE"),
             "dns-gateway",
             List.of("CERTFLOW_DNS_KEY", "CERTFLOW_DNS_GATEWAY_TOKEN", "CERTFLOW_HTTP_PORT"),
             "acme-worker",
@@ -148,15 +151,24 @@ class ComposeFileTest {
                 "CERTFLOW_ACME_ACCOUNT_KEY",
                 "CERTFLOW_DNS_GATEWAY_URL",
                 "CERTFLOW_DNS_GATEWAY_TOKEN",
-                "CERTFLOW_KAFKA_BOOTSTRAP"),
+                "CERTFLOW_KAFKA_BOOTSTRAP",
+                "CERTFLOW_KAFKA_USERNAME",
+                "CERTFLOW_KAFKA_PASSWORD"),
             "notifier",
-            List.of("CERTFLOW_NOTIFY_KEY", "CERTFLOW_KAFKA_BOOTSTRAP"),
+            List.of(
+                "CERTFLOW_NOTIFY_KEY",
+                "CERTFLOW_KAFKA_BOOTSTRAP",
+                "CERTFLOW_KAFKA_USERNAME",
+                "CERTFLOW_KAFKA_PASSWORD"),
             "agent-1",
             List.of(
                 "CERTFLOW_AGENT_ID",
                 "CERTFLOW_AGENT_KEY",
                 "CERTFLOW_TLS_PORT",
-                "CERTFLOW_HTTP_PORT"));
+                "CERTFLOW_HTTP_PORT",
+                "CERTFLOW_KAFKA_USERNAME",
+                "CERTFLOW_KAFKA_PASSWORD",
+                "CERTFLOW_KAFKA_TRUSTSTORE"));
     required.forEach(
         (service, variables) -> {
           JsonNode environment = services.path(service).path("environment");
@@ -174,5 +186,34 @@ class ComposeFileTest {
                 .path("condition")
                 .asText())
         .isEqualTo("service_healthy");
+  }
+
+  /**
+   * The broker is certflow's own secured one, as bin/certflow runs it: each service logs in as its
+   * own principal, and the broker is given a password for each of them (and for itself).
+   */
+  @Test
+  void eachServiceLogsInToTheSecuredBrokerAsItsOwnPrincipal() {
+    JsonNode kafka = services.path("kafka");
+    assertThat(kafka.path("build").path("dockerfile").asText())
+        .isEqualTo("docker/Dockerfile.kafka");
+    assertThat(kafka.path("environment").has("CERTFLOW_KAFKA_BROKER_PASSWORD")).isTrue();
+    Map<String, String> principals =
+        Map.of(
+            "cert-api", "CERT_API",
+            "acme-worker", "ACME_WORKER",
+            "notifier", "NOTIFIER",
+            "agent-1", "AGENT_1",
+            "agent-2", "AGENT_2");
+    principals.forEach(
+        (service, suffix) -> {
+          JsonNode environment = services.path(service).path("environment");
+          assertThat(environment.path("CERTFLOW_KAFKA_USERNAME").asText())
+              .as(service)
+              .isEqualTo(service);
+          assertThat(kafka.path("environment").has("CERTFLOW_KAFKA_PASSWORD_" + suffix))
+              .as("the broker knows " + service)
+              .isTrue();
+        });
   }
 }

@@ -228,6 +228,7 @@ final class LocalCluster implements AutoCloseable {
       all.put("CERTFLOW_DNS_KEY", dnsKey);
       all.put("CERTFLOW_DNS_GATEWAY_TOKEN", gatewayToken);
       all.put("CERTFLOW_CHALLENGE_SIGNING_KEY", challengeSigningKey[0]);
+      all.put("CERTFLOW_SIGNING_PUBLIC_KEY", signingKey[1]);
       worker =
           new ServiceProcess(
               id,
@@ -278,6 +279,7 @@ final class LocalCluster implements AutoCloseable {
       all.putAll(kafka.login("notifier"));
       all.put("CERTFLOW_HTTP_PORT", String.valueOf(port));
       all.put("CERTFLOW_NOTIFY_KEY", notifyKey);
+      all.put("CERTFLOW_SIGNING_PUBLIC_KEY", signingKey[1]);
       all.put("CERTFLOW_NOTIFY_ALLOW_LOOPBACK", "true");
       notifier =
           new ServiceProcess(

@@ -2,6 +2,7 @@ package dev.certflow.system;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -15,6 +16,10 @@ import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -276,6 +281,46 @@ class WholeSystemTest {
         .atMost(Duration.ofSeconds(20))
         .until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
     assertThat(certflow("status")).containsPattern("(?m)^agent-2 .*DEAD");
+  }
+
+  /**
+   * {@code up --https}: certflow orders cert-api's own certificate from the local CA, agent-1
+   * writes it like any other, and cert-api serves HTTPS with it on its port, plain HTTP no more.
+   */
+  @Test
+  @Order(6)
+  void withHttpsCertApiServesTheCertificateCertflowIssuedForIt() throws Exception {
+    String out = certflow("up", "--local-ca", "--https");
+    int port = URI.create(api).getPort();
+    assertThat(out).contains("https://api.certflow.test:" + port);
+    Process curl =
+        new ProcessBuilder(
+                "curl",
+                "-sS",
+                "--fail-with-body",
+                "--resolve",
+                "api.certflow.test:" + port + ":127.0.0.1",
+                "--cacert",
+                state.resolve("pebble/issuer-root.pem").toString(),
+                "-H",
+                "Authorization: Bearer " + adminToken,
+                "https://api.certflow.test:" + port + "/api/v1/certificates/certflow-api")
+            .redirectErrorStream(true)
+            .start();
+    String body = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(curl.exitValue()).as(body).isZero();
+    assertThat(body).contains("\"name\":\"certflow-api\"").contains("api.certflow.test");
+    assertThatThrownBy(
+            () ->
+                HttpClient.newHttpClient()
+                    .send(
+                        HttpRequest.newBuilder(URI.create(api + "/q/health/ready"))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(IOException.class);
+    assertThat(certflow("status")).containsPattern("(?m)^cert-api .*https://127.0.0.1:" + port);
   }
 
   // --- helpers ---------------------------------------------------------------------------------

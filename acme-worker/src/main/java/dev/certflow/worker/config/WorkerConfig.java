@@ -23,6 +23,12 @@ public interface WorkerConfig {
    */
   Optional<String> acmeAccountKey();
 
+  /**
+   * cert-api's record-signing public key (base64 X.509 Ed25519; {@code NEW,OLD} while it is rolled
+   * over). With it, an order cert-api did not sign is refused and counted.
+   */
+  Optional<String> signingPublicKey();
+
   /** Contact e-mail for new ACME accounts. */
   Optional<String> acmeContact();
 

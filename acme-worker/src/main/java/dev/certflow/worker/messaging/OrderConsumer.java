@@ -5,8 +5,10 @@ import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.OrderCommand;
 import dev.certflow.events.OrderResult;
+import dev.certflow.kafka.CertApiRecords;
 import dev.certflow.kafka.PoisonRecords;
 import dev.certflow.kafka.RecentKeys;
+import dev.certflow.worker.config.WorkerConfig;
 import dev.certflow.worker.order.OrderProcessor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -39,13 +41,21 @@ public class OrderConsumer {
   private final MutinyEmitter<Record<String, String>> results;
   private final PoisonRecords poison;
   private final RecentKeys recent = new RecentKeys(10_000);
+  private final CertApiRecords signatures;
 
   OrderConsumer(
       OrderProcessor processor,
       InFlightOrders inFlight,
       @Channel("order-results") MutinyEmitter<Record<String, String>> results,
+      WorkerConfig config,
       MeterRegistry registry) {
     this.poison = new PoisonRecords(registry);
+    this.signatures = new CertApiRecords(config.signingPublicKey().orElse(null));
+    if (!signatures.checking()) {
+      LOG.warn(
+          "CERTFLOW_SIGNING_PUBLIC_KEY is not set: orders are worked on without checking that"
+              + " cert-api signed them");
+    }
     this.processor = processor;
     this.inFlight = inFlight;
     this.results = results;
@@ -69,6 +79,11 @@ public class OrderConsumer {
 
   private void handle(ConsumerRecord<String, String> record) throws InterruptedException {
     if (record.value() == null) {
+      return;
+    }
+    String unsigned = signatures.unsigned(record);
+    if (unsigned != null) {
+      poison.skip(record, unsigned);
       return;
     }
     OrderCommand command;

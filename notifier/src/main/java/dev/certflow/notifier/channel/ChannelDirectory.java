@@ -4,6 +4,7 @@ import dev.certflow.events.ChannelConfig;
 import dev.certflow.events.ChannelType;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
+import dev.certflow.kafka.CertApiRecords;
 import dev.certflow.kafka.CompactedTopicFollower;
 import dev.certflow.kafka.PoisonRecords;
 import dev.certflow.notifier.config.NotifierConfig;
@@ -39,6 +40,7 @@ public class ChannelDirectory implements CompactedTopicFollower.Handler {
   private final NotifierKafka kafka;
   private final KeySealer sealer;
   private final PoisonRecords poison;
+  private final CertApiRecords signatures;
   private final Map<String, Channel> channels = new ConcurrentHashMap<>();
   private volatile boolean caughtUp;
 
@@ -50,6 +52,12 @@ public class ChannelDirectory implements CompactedTopicFollower.Handler {
 
   ChannelDirectory(NotifierKafka kafka, NotifierConfig config, MeterRegistry registry) {
     this.poison = new PoisonRecords(registry);
+    this.signatures = new CertApiRecords(config.signingPublicKey().orElse(null));
+    if (!signatures.checking()) {
+      LOG.warn(
+          "CERTFLOW_SIGNING_PUBLIC_KEY is not set: channels and alerts are taken without checking"
+              + " that cert-api signed them");
+    }
     this.kafka = kafka;
     this.sealer = KeySealer.fromBase64(config.notifyKey());
   }
@@ -94,6 +102,12 @@ public class ChannelDirectory implements CompactedTopicFollower.Handler {
   }
 
   private void apply(ConsumerRecord<String, String> record) {
+    String forged = signatures.forged(record);
+    if (forged != null) {
+      // A forged removal or channel changes nothing: the channel stays as cert-api set it.
+      poison.skip(record, forged);
+      return;
+    }
     if (record.value() == null) {
       LOG.infof("channel %s: removed", record.key());
       channels.remove(record.key());
@@ -180,6 +194,7 @@ public class ChannelDirectory implements CompactedTopicFollower.Handler {
   @Override
   public void onRestart() {
     channels.clear();
+    signatures.reset();
     applied.clear();
   }
 }

@@ -13,6 +13,13 @@ public interface NotifierConfig {
   /** Base64 AES-256 key shared with cert-api; opens channel URLs and secrets. */
   String notifyKey();
 
+  /**
+   * cert-api's record-signing public key (base64 X.509 Ed25519; {@code NEW,OLD} while it is rolled
+   * over). With it, an alert or channel cert-api did not sign is refused and counted, and a channel
+   * record older than one already read is refused as a replay.
+   */
+  Optional<String> signingPublicKey();
+
   /** Prefix of every Kafka topic. */
   @WithDefault("certflow.")
   String topicPrefix();

@@ -6,10 +6,12 @@ import dev.certflow.events.AlertEvent;
 import dev.certflow.events.Envelope;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
+import dev.certflow.kafka.CertApiRecords;
 import dev.certflow.kafka.PoisonRecords;
 import dev.certflow.kafka.RecentKeys;
 import dev.certflow.notifier.channel.Channel;
 import dev.certflow.notifier.channel.ChannelDirectory;
+import dev.certflow.notifier.config.NotifierConfig;
 import dev.certflow.notifier.delivery.Dispatcher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -37,9 +39,15 @@ public class AlertConsumer {
   private final Dispatcher dispatcher;
   private final PoisonRecords poison;
   private final RecentKeys recent = new RecentKeys(10_000);
+  private final CertApiRecords signatures;
 
-  AlertConsumer(ChannelDirectory channels, Dispatcher dispatcher, MeterRegistry registry) {
+  AlertConsumer(
+      ChannelDirectory channels,
+      Dispatcher dispatcher,
+      NotifierConfig config,
+      MeterRegistry registry) {
     this.poison = new PoisonRecords(registry);
+    this.signatures = new CertApiRecords(config.signingPublicKey().orElse(null));
     this.channels = channels;
     this.dispatcher = dispatcher;
   }
@@ -58,6 +66,11 @@ public class AlertConsumer {
   private List<AlertDelivery> deliveries(ConsumerRecord<String, String> record)
       throws InterruptedException {
     if (record.value() == null) {
+      return null;
+    }
+    String unsigned = signatures.unsigned(record);
+    if (unsigned != null) {
+      poison.skip(record, unsigned);
       return null;
     }
     AlertEvent alert;

@@ -9,16 +9,14 @@ import dev.certflow.events.CertificateBundle;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.Topics;
+import dev.certflow.kafka.CertApiRecords;
 import dev.certflow.kafka.CompactedTopicFollower;
 import dev.certflow.kafka.PoisonRecords;
-import dev.certflow.security.RecordSignature;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +26,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,9 +45,7 @@ public class CertificateFeed implements CompactedTopicFollower.Handler {
   private final CertificateFiles files;
   private final StatusReporter status;
   private final PoisonRecords poison;
-  private final List<RecordSignature.Verifier> verifiers;
-  // The highest signed sequence read per name in this pass (follower thread only).
-  private final Map<String, Long> sequences = new HashMap<>();
+  private final CertApiRecords signatures;
   private volatile boolean caughtUp;
   // State of the current pass over the topic (follower thread only): names seen, and whether
   // this pass is still replaying what existed at its start.
@@ -73,8 +68,8 @@ public class CertificateFeed implements CompactedTopicFollower.Handler {
       MeterRegistry registry) {
     this.poison = new PoisonRecords(registry);
     // A list, NEW,OLD while the signing key is rolled over: any of them may have signed.
-    this.verifiers = RecordSignature.verifiers(config.signingPublicKey().orElse(null));
-    if (verifiers.isEmpty()) {
+    this.signatures = new CertApiRecords(config.signingPublicKey().orElse(null));
+    if (!signatures.checking()) {
       LOG.warn(
           "CERTFLOW_SIGNING_PUBLIC_KEY is not set: certificate records are served without"
               + " checking that cert-api signed them");
@@ -122,7 +117,7 @@ public class CertificateFeed implements CompactedTopicFollower.Handler {
     // A new pass re-reads everything: at its end, what was not seen is gone.
     seen.clear();
     rejected.clear();
-    sequences.clear();
+    signatures.reset();
     positions = Map.of();
     replaying = true;
   }
@@ -162,7 +157,7 @@ public class CertificateFeed implements CompactedTopicFollower.Handler {
       if (record.key() == null) {
         continue;
       }
-      String forged = forged(record);
+      String forged = signatures.forged(record);
       if (forged != null) {
         rejected.put(record.key(), forged);
         refusedNow = true;
@@ -232,37 +227,6 @@ public class CertificateFeed implements CompactedTopicFollower.Handler {
       files.write(upserts, removals);
       status.changed();
     }
-  }
-
-  /**
-   * Why a record is not cert-api's own, or null when it is: with a public key set, the signature
-   * must cover exactly this record and its sequence must not be below one already read for the name
-   * (a replayed older record).
-   */
-  private String forged(ConsumerRecord<String, String> record) {
-    if (verifiers.isEmpty()) {
-      return null;
-    }
-    Header sequence = record.headers().lastHeader(RecordSignature.SEQUENCE_HEADER);
-    Header signature = record.headers().lastHeader(RecordSignature.SIGNATURE_HEADER);
-    long seq;
-    try {
-      seq = Long.parseLong(new String(sequence.value(), StandardCharsets.US_ASCII));
-    } catch (RuntimeException e) {
-      return "not signed by cert-api";
-    }
-    String signed =
-        signature == null ? null : new String(signature.value(), StandardCharsets.US_ASCII);
-    if (!RecordSignature.anyVerifies(
-        verifiers, record.topic(), record.key(), seq, record.value(), signed)) {
-      return "not signed by cert-api";
-    }
-    Long last = sequences.get(record.key());
-    if (last != null && seq < last) {
-      return "a replay of an older record (sequence " + seq + " after " + last + ")";
-    }
-    sequences.put(record.key(), seq);
-    return null;
   }
 
   private static boolean sameSettings(ServedCertificate current, CertificateBundle bundle) {
