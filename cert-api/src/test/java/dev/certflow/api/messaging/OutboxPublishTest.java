@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 import dev.certflow.api.pem.KeyPairCheck;
+import dev.certflow.api.service.monitor.AlertMonitor;
 import dev.certflow.api.testing.AgentReports;
 import dev.certflow.api.testing.Api;
 import dev.certflow.api.testing.InfraResource;
@@ -22,6 +23,7 @@ import dev.certflow.testing.TestPki;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.security.KeyFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
@@ -35,6 +37,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = InfraResource.class, scope = TestResourceScope.GLOBAL)
 class OutboxPublishTest {
+
+  @Inject AlertMonitor monitor;
 
   private static final Topics TOPICS = Topics.defaults();
 
@@ -128,6 +132,27 @@ class OutboxPublishTest {
     assertThat(names("node-a", "missing")).doesNotContain("rollout");
     assertThat(names("node-b", "missing")).contains("rollout");
     assertThat(names("node-c", "missing")).contains("rollout");
+
+    // A refused record is an operator's business: one critical alert for the node.
+    monitor.scan();
+    List<Map<String, Object>> alerts =
+        admin()
+            .get("/api/v1/alerts?limit=100")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("");
+    assertThat(alerts)
+        .filteredOn(a -> "agent_rejected".equals(a.get("category")))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.get("level")).isEqualTo("critical");
+              assertThat((String) a.get("message"))
+                  .contains("agent node-c refused the latest record of 1 certificate")
+                  .contains("rollout, the key does not open");
+            });
     assertThat(names("node-c", "current")).doesNotContain("rollout");
     admin().get("/api/v1/agents/node-a/certificates?state=sideways").then().statusCode(400);
     admin().get("/api/v1/agents/nobody/certificates").then().statusCode(404);

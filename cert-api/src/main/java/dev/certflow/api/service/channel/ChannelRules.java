@@ -29,6 +29,7 @@ public final class ChannelRules {
           "certificate_invalid",
           "agent_lagging",
           "agent_files",
+          "agent_rejected",
           "sealed_elsewhere",
           "recovered",
           "test");

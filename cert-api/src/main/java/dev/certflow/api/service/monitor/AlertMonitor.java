@@ -261,6 +261,29 @@ public class AlertMonitor {
                     + agent.fileError()
                     + ". Make the directory writable or free space; the agent retries on its own."));
       }
+      if (agent.rejectedCount() > 0) {
+        // A forged or replayed record, or one sealed under another agent key: the node keeps
+        // serving what it had, but someone wrote to the certificates topic or a key is wrong.
+        AgentStatus.Rejected first = agent.rejected().isEmpty() ? null : agent.rejected().get(0);
+        found.add(
+            new Condition(
+                "",
+                "agent_rejected",
+                agent.agentId(),
+                "rejecting",
+                "critical",
+                "agent "
+                    + agent.agentId()
+                    + " refused the latest record of "
+                    + agent.rejectedCount()
+                    + (agent.rejectedCount() == 1 ? " certificate" : " certificates")
+                    + (first == null
+                        ? ""
+                        : " (first: " + first.name() + ", " + first.reason() + ")")
+                    + " and keeps serving what it had. A record not signed by cert-api or replayed"
+                    + " means someone else wrote to the certificates topic; a key that does not"
+                    + " open means the node's CERTFLOW_AGENT_KEY differs from cert-api's."));
+      }
       AgentFleet.Lag lag = fleet.lag(agent, now.minus(config.agentLagAfter()), 5);
       if (lag.count() > 0) {
         found.add(
