@@ -4,7 +4,7 @@
 # lego (Debian), one process per certificate. certflow and the loop each run four untimed warm-up rounds
 # of COUNT (BENCH_WARMUPS), then three timed rounds (the median is the figure), so both are
 # measured in steady state. Each round also prints the CPU seconds every part spent in it.
-#   bench/acme.sh [COUNT] [LEGO_COUNT]      (defaults: 200 and 40)
+#   bench/acme.sh [COUNT] [LEGO_COUNT]      (defaults: 200 and 40; BENCH_WORKERS="1" for one worker only)
 # It restarts the local cluster with a fresh topic prefix; run 'bin/certflow down && bin/certflow up'
 # afterwards to return to your own cluster.
 set -euo pipefail
@@ -23,7 +23,7 @@ TRUST=.certflow/pebble/trust.pem
 DIR=https://127.0.0.1:14000/dir
 TARGETS=127.0.0.11:8443,127.0.0.12:8443
 
-for workers in 1 2; do
+for workers in ${BENCH_WORKERS:-1 2}; do
   bin/certflow down > /dev/null
   PEBBLE_VA_NOSLEEP=1 PEBBLE_VA_ALWAYS_VALID=1 PEBBLE_AUTHZREUSE=0 CERTFLOW_TOPIC_PREFIX="bench$(date +%s)." \
     CERTFLOW_TOPIC_PARTITIONS=24 CERTFLOW_WORKERS=$workers bin/certflow up --local-ca > /dev/null

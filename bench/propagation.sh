@@ -11,4 +11,4 @@ cd "$ROOT"
 CERTFLOW_AGENTS=$AGENTS bin/certflow up > /dev/null
 targets=$(for i in $(seq 1 "$AGENTS"); do printf '127.0.0.%d:8443,' $((10 + i)); done)
 java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.certflow.bench.PropagationBenchmark \
-  http://127.0.0.1:8080 "$(cat .certflow/admin-token)" "$UPLOADS" "${targets%,}"
+  http://127.0.0.1:8080 "$(cat ${CERTFLOW_STATE_DIR:-.certflow}/admin-token)" "$UPLOADS" "${targets%,}"
