@@ -19,7 +19,8 @@ cd "$ROOT"
 export CERTFLOW_JAVA_OPTS=${CERTFLOW_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
 ./mvnw -B -q -DskipTests install -pl bench -am
 CP="bench/target/classes:$(cat bench/target/classpath.txt)"
-TRUST=.certflow/pebble/trust.pem
+STATE=${CERTFLOW_STATE_DIR:-.certflow}
+TRUST=$STATE/pebble/trust.pem
 DIR=https://127.0.0.1:14000/dir
 TARGETS=127.0.0.11:8443,127.0.0.12:8443
 
@@ -28,7 +29,7 @@ for workers in ${BENCH_WORKERS:-1 2}; do
   PEBBLE_VA_NOSLEEP=1 PEBBLE_VA_ALWAYS_VALID=1 PEBBLE_AUTHZREUSE=0 CERTFLOW_TOPIC_PREFIX="bench$(date +%s)." \
     CERTFLOW_TOPIC_PARTITIONS=24 CERTFLOW_WORKERS=$workers bin/certflow up --local-ca > /dev/null
   echo "== $workers worker(s), $((workers * 8)) orders at once"
-  java -cp "$CP" dev.certflow.bench.AcmeIssuanceBenchmark http://127.0.0.1:8080 "$(cat .certflow/admin-token)" local \
+  java -cp "$CP" dev.certflow.bench.AcmeIssuanceBenchmark http://127.0.0.1:8080 "$(cat "$STATE/admin-token")" local \
     "$COUNT" "$TARGETS" $((workers * 8)) "$WARMUPS" 3
   java -cp "$CP" dev.certflow.bench.AcmeLoopBenchmark "$DIR" "$TRUST" "$COUNT" $((workers * 8)) "$WARMUPS" 3
 done
@@ -55,12 +56,14 @@ if command -v lego > /dev/null; then
   rm -rf "$work"
 fi
 
+[ "${BENCH_DELAYED:-1}" = 1 ] || exit 0   # BENCH_DELAYED=0: only the rounds above
+
 # The same comparison with the CA's own validation delay (Pebble's random sleep before each
 # validation, as a real CA takes seconds): what a user sees when the CA, not the machine, is the limit.
 bin/certflow down > /dev/null
 PEBBLE_VA_NOSLEEP=0 PEBBLE_VA_ALWAYS_VALID=1 PEBBLE_AUTHZREUSE=0 CERTFLOW_TOPIC_PREFIX="bench$(date +%s)." \
   CERTFLOW_TOPIC_PARTITIONS=24 CERTFLOW_WORKERS=1 bin/certflow up --local-ca > /dev/null
 echo "== with the CA's validation delay: 1 worker, 8 orders at once, $DELAYED_COUNT certificates per round"
-java -cp "$CP" dev.certflow.bench.AcmeIssuanceBenchmark http://127.0.0.1:8080 "$(cat .certflow/admin-token)" local \
+java -cp "$CP" dev.certflow.bench.AcmeIssuanceBenchmark http://127.0.0.1:8080 "$(cat "$STATE/admin-token")" local \
   "$DELAYED_COUNT" "$TARGETS" 8 1 3
 java -cp "$CP" dev.certflow.bench.AcmeLoopBenchmark "$DIR" "$TRUST" "$DELAYED_COUNT" 8 1 3
