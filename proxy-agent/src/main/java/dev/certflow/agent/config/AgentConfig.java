@@ -28,6 +28,14 @@ public interface AgentConfig {
   @WithDefault("10s")
   Duration tlsHandshakeTimeout();
 
+  /**
+   * The TLS implementation of the listener: {@code openssl} (BoringSSL, bundled: a handshake costs
+   * a tenth of the JDK's) or {@code jdk}. With {@code openssl} on a platform without the bundled
+   * library, the JDK's is used, with a warning.
+   */
+  @WithDefault("openssl")
+  String tlsEngine();
+
   /** A TLS connection with no traffic this long is closed. */
   @WithDefault("300s")
   Duration tlsIdleTimeout();

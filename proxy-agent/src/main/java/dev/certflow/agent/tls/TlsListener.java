@@ -12,8 +12,10 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.OpenSSLEngineOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
@@ -62,7 +64,8 @@ public class TlsListener {
       netServer = vertx.createNetServer(options).connectHandler(socket -> pipe(socket, upstream));
       netServer.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       LOG.infof(
-          "TLS listener on %s:%d, passing to %s", config.tlsHost(), config.tlsPort(), upstream);
+          "TLS listener on %s:%d (%s), passing to %s",
+          config.tlsHost(), config.tlsPort(), engine(options), upstream);
     } else {
       HttpServerOptions options = listening(new HttpServerOptions(), keys);
       httpServer =
@@ -85,14 +88,19 @@ public class TlsListener {
                   });
       httpServer.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       LOG.infof(
-          "TLS listener on %s:%d (status page; no upstream set)",
-          config.tlsHost(), config.tlsPort());
+          "TLS listener on %s:%d (%s; status page, no upstream set)",
+          config.tlsHost(), config.tlsPort(), engine(options));
     }
   }
 
   /** The listener's address, its certificates by SNI, and the TLS profile with its timeouts. */
   private <T extends NetServerOptions> T listening(T options, KeyCertOptions keys) {
     options.setSsl(true);
+    if (useOpenSsl()) {
+      // The key manager is still asked on every handshake (netty's certificate callback), so
+      // SNI selection and swapped tables behave exactly as with the JDK's engine.
+      options.setSslEngineOptions(new OpenSSLEngineOptions().setSessionCacheEnabled(true));
+    }
     options.setKeyCertOptions(keys);
     options.setHost(config.tlsHost());
     options.setPort(config.tlsPort());
@@ -100,6 +108,25 @@ public class TlsListener {
         options,
         config.tlsHandshakeTimeout().toSeconds(),
         (int) config.tlsIdleTimeout().toSeconds());
+  }
+
+  private static String engine(NetServerOptions options) {
+    return options.getSslEngineOptions() instanceof OpenSSLEngineOptions ? "BoringSSL" : "JDK TLS";
+  }
+
+  private boolean useOpenSsl() {
+    String engine = config.tlsEngine().strip().toLowerCase(Locale.ROOT);
+    if (!engine.equals("openssl") && !engine.equals("jdk")) {
+      throw new IllegalStateException("CERTFLOW_TLS_ENGINE must be openssl or jdk, got " + engine);
+    }
+    if (engine.equals("jdk")) {
+      return false;
+    }
+    if (!OpenSSLEngineOptions.isAvailable()) {
+      LOG.warn("CERTFLOW_TLS_ENGINE=openssl but BoringSSL does not load here: using the JDK's TLS");
+      return false;
+    }
+    return true;
   }
 
   private void pipe(NetSocket client, HostPort upstream) {
