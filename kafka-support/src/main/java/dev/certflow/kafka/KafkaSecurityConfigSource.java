@@ -1,10 +1,9 @@
 package dev.certflow.kafka;
 
+import io.smallrye.config.common.MapBackedConfigSource;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * The one documented set of Kafka security settings, the same for every service, turned into the
@@ -24,9 +23,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * built from two values (and quoted), and the trust store type must be set only with a file. Below
  * application.properties (ordinal 150), so an explicit {@code kafka.*} property still wins.
  */
-public final class KafkaSecurityConfigSource implements ConfigSource {
-
-  private final Map<String, String> properties;
+public final class KafkaSecurityConfigSource extends MapBackedConfigSource {
 
   /** Reads the process's environment (how Quarkus loads this source). */
   public KafkaSecurityConfigSource() {
@@ -34,7 +31,7 @@ public final class KafkaSecurityConfigSource implements ConfigSource {
   }
 
   KafkaSecurityConfigSource(Map<String, String> env) {
-    this.properties = clientProperties(env);
+    super("certflow Kafka security (CERTFLOW_KAFKA_*)", clientProperties(env), 150);
   }
 
   /** The {@code kafka.*} properties these settings stand for. */
@@ -82,30 +79,5 @@ public final class KafkaSecurityConfigSource implements ConfigSource {
   /** Escapes for a double-quoted JAAS option value. */
   private static String quoted(String value) {
     return value.replace("\\", "\\\\").replace("\"", "\\\"");
-  }
-
-  @Override
-  public Map<String, String> getProperties() {
-    return properties;
-  }
-
-  @Override
-  public Set<String> getPropertyNames() {
-    return properties.keySet();
-  }
-
-  @Override
-  public String getValue(String propertyName) {
-    return properties.get(propertyName);
-  }
-
-  @Override
-  public String getName() {
-    return "certflow Kafka security (CERTFLOW_KAFKA_*)";
-  }
-
-  @Override
-  public int getOrdinal() {
-    return 150;
   }
 }

@@ -1,10 +1,9 @@
 package dev.certflow.api.config;
 
+import io.smallrye.config.common.MapBackedConfigSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * cert-api over HTTPS when it is given a certificate: {@code CERTFLOW_TLS_CERT} (PEM, leaf first,
@@ -16,7 +15,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * <p>A config source rather than lines in application.properties, because plain HTTP must be turned
  * off only when a certificate is given. Below application.properties (ordinal 150).
  */
-public final class HttpsConfigSource implements ConfigSource {
+public final class HttpsConfigSource extends MapBackedConfigSource {
 
   static final String SUITES =
       "TLS_AES_128_GCM_SHA256,TLS_AES_256_GCM_SHA384,TLS_CHACHA20_POLY1305_SHA256,"
@@ -25,15 +24,13 @@ public final class HttpsConfigSource implements ConfigSource {
           + "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,"
           + "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256";
 
-  private final Map<String, String> properties;
-
   /** Reads the process's environment (how Quarkus loads this source). */
   public HttpsConfigSource() {
     this(System.getenv());
   }
 
   HttpsConfigSource(Map<String, String> env) {
-    this.properties = serverProperties(env);
+    super("certflow HTTPS (CERTFLOW_TLS_CERT, CERTFLOW_TLS_KEY)", serverProperties(env), 150);
   }
 
   /** What is wrong with the settings: one file without the other. */
@@ -71,30 +68,5 @@ public final class HttpsConfigSource implements ConfigSource {
   private static String value(Map<String, String> env, String name) {
     String value = env.get(name);
     return value == null || value.isBlank() ? null : value.strip();
-  }
-
-  @Override
-  public Map<String, String> getProperties() {
-    return properties;
-  }
-
-  @Override
-  public Set<String> getPropertyNames() {
-    return properties.keySet();
-  }
-
-  @Override
-  public String getValue(String propertyName) {
-    return properties.get(propertyName);
-  }
-
-  @Override
-  public String getName() {
-    return "certflow HTTPS (CERTFLOW_TLS_CERT, CERTFLOW_TLS_KEY)";
-  }
-
-  @Override
-  public int getOrdinal() {
-    return 150;
   }
 }

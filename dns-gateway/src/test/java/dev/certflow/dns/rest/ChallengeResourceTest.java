@@ -19,6 +19,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -135,12 +136,13 @@ class ChallengeResourceTest {
     refused(request, "name");
   }
 
-  private static void refused(Map<String, Object> request, String field) {
-    json()
+  private static ValidatableResponse refused(Map<String, Object> request, String field) {
+    return json()
         .body(request)
         .post("/api/v1/challenges")
         .then()
         .statusCode(400)
+        .contentType("application/problem+json")
         .body("field", equalTo(field));
   }
 
@@ -266,13 +268,7 @@ class ChallengeResourceTest {
         body.put(
             "dns_service_url",
             "http://127.0.0.2:" + foreign.getAddress().getPort() + "?" + credentials);
-        json()
-            .body(body)
-            .post("/api/v1/challenges")
-            .then()
-            .statusCode(400)
-            .contentType("application/problem+json")
-            .body("field", equalTo("dns_service_url"))
+        refused(body, "dns_service_url")
             .body(
                 "detail", containsString(provider + ": dns_service_url must be the vendor's API"));
       }
