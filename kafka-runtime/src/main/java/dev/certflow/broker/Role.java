@@ -101,20 +101,20 @@ public enum Role {
     }
 
     void read(String... topics) {
-      for (String topic : topics) {
-        allow(ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.READ);
-      }
+      literal(AclOperation.READ, topics);
     }
 
     void write(String... topics) {
-      for (String topic : topics) {
-        allow(ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.WRITE);
-      }
+      literal(AclOperation.WRITE, topics);
     }
 
     void create(String... topics) {
+      literal(AclOperation.CREATE, topics);
+    }
+
+    private void literal(AclOperation operation, String... topics) {
       for (String topic : topics) {
-        allow(ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.CREATE);
+        allow(ResourceType.TOPIC, topic, PatternType.LITERAL, operation);
       }
     }
 

@@ -18,6 +18,8 @@ import org.apache.kafka.common.header.Header;
  */
 public final class CertApiRecords {
 
+  private static final String NOT_SIGNED = "not signed by cert-api";
+
   private final List<RecordSignature.Verifier> verifiers;
   private final Map<String, Long> sequences = new ConcurrentHashMap<>();
 
@@ -44,11 +46,13 @@ public final class CertApiRecords {
    * sees each key's records in order (one thread per topic).
    */
   public String forged(ConsumerRecord<String, String> record) {
-    String unsigned = unsigned(record);
-    if (unsigned != null || verifiers.isEmpty()) {
-      return unsigned;
+    if (verifiers.isEmpty()) {
+      return null;
     }
-    long seq = sequence(record);
+    Long seq = signedSequence(record);
+    if (seq == null) {
+      return NOT_SIGNED;
+    }
     String key = record.key() == null ? "" : record.key();
     Long last = sequences.get(key);
     if (last != null && seq < last) {
@@ -63,28 +67,24 @@ public final class CertApiRecords {
    * for readers that work on a key's records concurrently and drop repeats by their own ids.
    */
   public String unsigned(ConsumerRecord<String, String> record) {
-    if (verifiers.isEmpty()) {
-      return null;
-    }
+    return verifiers.isEmpty() || signedSequence(record) != null ? null : NOT_SIGNED;
+  }
+
+  /** The record's sequence when cert-api's signature covers it, else null. */
+  private Long signedSequence(ConsumerRecord<String, String> record) {
     Header sequence = record.headers().lastHeader(RecordSignature.SEQUENCE_HEADER);
     Header signature = record.headers().lastHeader(RecordSignature.SIGNATURE_HEADER);
     long seq;
     try {
       seq = Long.parseLong(new String(sequence.value(), StandardCharsets.US_ASCII));
     } catch (RuntimeException e) {
-      return "not signed by cert-api";
+      return null;
     }
     String signed =
         signature == null ? null : new String(signature.value(), StandardCharsets.US_ASCII);
-    if (!RecordSignature.anyVerifies(
-        verifiers, record.topic(), record.key(), seq, record.value(), signed)) {
-      return "not signed by cert-api";
-    }
-    return null;
-  }
-
-  private static long sequence(ConsumerRecord<String, String> record) {
-    Header header = record.headers().lastHeader(RecordSignature.SEQUENCE_HEADER);
-    return Long.parseLong(new String(header.value(), StandardCharsets.US_ASCII));
+    return RecordSignature.anyVerifies(
+            verifiers, record.topic(), record.key(), seq, record.value(), signed)
+        ? seq
+        : null;
   }
 }

@@ -30,8 +30,8 @@ public interface AgentConfig {
 
   /**
    * The TLS implementation of the listener: {@code openssl} (BoringSSL, bundled: a handshake costs
-   * a tenth of the JDK's) or {@code jdk}. With {@code openssl} on a platform without the bundled
-   * library, the JDK's is used, with a warning.
+   * the server about a third of the JDK's) or {@code jdk}. With {@code openssl} on a platform
+   * without the bundled library, the JDK's is used, with a warning.
    */
   @WithDefault("openssl")
   String tlsEngine();
