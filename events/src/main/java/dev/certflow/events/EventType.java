@@ -15,6 +15,12 @@ public final class EventType {
   /** An {@link OrderCommand} on the orders topic. */
   public static final String ORDER = "order";
 
+  /** A {@link RevocationCommand} on the orders topic. */
+  public static final String REVOCATION = "revocation";
+
+  /** A {@link RevocationResult} on the order-results topic. */
+  public static final String REVOCATION_RESULT = "revocation_result";
+
   /** An {@link OrderResult} on the order-results topic. */
   public static final String ORDER_RESULT = "order_result";
 

@@ -17,6 +17,9 @@ import java.util.Locale;
  * @param dnsProvider the DNS provider for dns-01, else null
  * @param sealedDnsServiceUrl the provider URL sealed for dns-gateway only, else null
  * @param renewal whether a version exists already (the result then counts as a renewal)
+ * @param profile the certificate profile to ask for when the CA lists it, else null
+ * @param replaces the RFC 9773 certificate identifier of the version this order replaces, when the
+ *     same CA issued it; else null
  */
 public record OrderCommand(
     @JsonProperty("order_id") String orderId,
@@ -27,7 +30,9 @@ public record OrderCommand(
     String challenge,
     @JsonProperty("dns_provider") String dnsProvider,
     @JsonProperty("sealed_dns_service_url") String sealedDnsServiceUrl,
-    boolean renewal) {
+    boolean renewal,
+    String profile,
+    String replaces) {
 
   public static final String HTTP_01 = "http-01";
   public static final String DNS_01 = "dns-01";

@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param detail what went wrong, with the CA's detail where there is one
  * @param retryable whether trying again later can succeed without a change
  * @param retryAfter the CA's hint for the next attempt, when it gave one
+ * @param unpauseUrl where the account's owner lifts a pause the CA put on the account (Let's
+ *     Encrypt pauses an account that keeps failing for a name); no order reaches that CA before
  */
 public record OrderResult(
     @JsonProperty("order_id") String orderId,
@@ -21,14 +23,15 @@ public record OrderResult(
     @JsonProperty("problem_type") String problemType,
     String detail,
     boolean retryable,
-    @JsonProperty("retry_after") Instant retryAfter) {
+    @JsonProperty("retry_after") Instant retryAfter,
+    @JsonProperty("unpause_url") String unpauseUrl) {
 
   public boolean succeeded() {
     return fullchain != null;
   }
 
   public static OrderResult issued(String orderId, String certificate, String fullchain) {
-    return new OrderResult(orderId, certificate, fullchain, null, null, false, null);
+    return new OrderResult(orderId, certificate, fullchain, null, null, false, null, null);
   }
 
   public static OrderResult failed(
@@ -38,6 +41,13 @@ public record OrderResult(
       String detail,
       boolean retryable,
       Instant retryAfter) {
-    return new OrderResult(orderId, certificate, null, problemType, detail, retryable, retryAfter);
+    return new OrderResult(
+        orderId, certificate, null, problemType, detail, retryable, retryAfter, null);
+  }
+
+  /** This failure, saying the CA paused the account until its owner visits {@code url}. */
+  public OrderResult paused(String url) {
+    return new OrderResult(
+        orderId, certificate, fullchain, problemType, detail, retryable, retryAfter, url);
   }
 }

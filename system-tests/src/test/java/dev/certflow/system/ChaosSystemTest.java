@@ -364,7 +364,9 @@ class ChaosSystemTest {
                     OrderCommand.HTTP_01,
                     null,
                     null,
-                    false)));
+                    false,
+                    null,
+                    null)));
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(
             cluster.kafka().client(LocalKafka.SUPER_USER),

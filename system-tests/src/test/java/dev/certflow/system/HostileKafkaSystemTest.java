@@ -102,7 +102,9 @@ class HostileKafkaSystemTest {
                     OrderCommand.HTTP_01,
                     null,
                     null,
-                    false)));
+                    false,
+                    null,
+                    null)));
     List<ProducerRecord<String, String>> forgeries =
         List.of(
             record(

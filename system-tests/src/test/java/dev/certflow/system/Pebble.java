@@ -20,6 +20,10 @@ final class Pebble {
   final int port = TestInfra.freePort();
   final int managementPort = TestInfra.freePort();
   final Path trust;
+
+  /** The listener's certificate and key, for a front that stands in Pebble's place. */
+  final TestPki.Issued listener;
+
   private final ServiceProcess process;
   private final Path log;
 
@@ -34,7 +38,7 @@ final class Pebble {
     Path dir = Files.createDirectories(work.resolve("pebble-" + port));
     log = work.resolve("pebble-" + port + ".log");
     TestPki.Issued root = TestPki.rootCa("pebble listener root");
-    TestPki.Issued listener = TestPki.leaf(root, 30, "localhost", "127.0.0.1");
+    listener = TestPki.leaf(root, 30, "localhost", "127.0.0.1");
     trust = dir.resolve("trust.pem");
     Files.writeString(trust, root.certPem());
     Files.writeString(dir.resolve("cert.pem"), listener.certPem());
@@ -79,6 +83,27 @@ final class Pebble {
 
   String directory() {
     return "https://127.0.0.1:" + port + "/dir";
+  }
+
+  /** Pebble's own view of a certificate, by serial (hex): {@code Valid} or {@code Revoked}. */
+  String status(java.math.BigInteger serial) throws Exception {
+    java.net.http.HttpClient client =
+        java.net.http.HttpClient.newBuilder()
+            .sslContext(dev.certflow.security.PemTrust.context(trust.toString()))
+            .build();
+    String body =
+        client
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            "https://127.0.0.1:"
+                                + managementPort
+                                + "/cert-status-by-serial/"
+                                + serial.toString(16)))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("Status").asText();
   }
 
   /** How many certificates this Pebble has issued, from its log. */

@@ -9,12 +9,19 @@ public class AcmeFailure extends Exception {
   private final String problemType;
   private final boolean retryable;
   private final transient Instant retryAfter;
+  private final String unpauseUrl;
 
   public AcmeFailure(String problemType, String detail, boolean retryable, Instant retryAfter) {
+    this(problemType, detail, retryable, retryAfter, null);
+  }
+
+  AcmeFailure(
+      String problemType, String detail, boolean retryable, Instant retryAfter, String unpauseUrl) {
     super(detail);
     this.problemType = problemType;
     this.retryable = retryable;
     this.retryAfter = retryAfter;
+    this.unpauseUrl = unpauseUrl;
   }
 
   public static AcmeFailure retryable(String problemType, String detail) {
@@ -35,5 +42,10 @@ public class AcmeFailure extends Exception {
 
   public Instant retryAfter() {
     return retryAfter;
+  }
+
+  /** Where the account's owner lifts the CA's pause on the account, when this is one. */
+  public String unpauseUrl() {
+    return unpauseUrl;
   }
 }

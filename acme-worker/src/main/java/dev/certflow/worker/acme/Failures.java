@@ -1,6 +1,9 @@
 package dev.certflow.worker.acme;
 
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.shredzone.acme4j.Problem;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.exception.AcmeNetworkException;
@@ -21,9 +24,23 @@ public final class Failures {
   static final Set<String> RETRYABLE =
       Set.of("badNonce", "serverInternal", "rateLimited", "orderNotReady");
 
+  /**
+   * Let's Encrypt pauses an account that keeps failing validation for a name: its problem (a {@code
+   * rateLimited} or {@code unauthorized}) links the page that lifts the pause, {@code
+   * .../sfe/v1/unpause?jwt=...}. No retry helps before someone visits it.
+   */
+  private static final Pattern UNPAUSE = Pattern.compile("https://\\S+/unpause\\S*");
+
   private Failures() {}
 
   public static AcmeFailure classify(AcmeException e) {
+    if (e instanceof AcmeServerException server) {
+      Optional<String> unpause = unpauseUrl(server.getProblem());
+      if (unpause.isPresent()) {
+        return new AcmeFailure(
+            server.getType().toString(), describe(server.getProblem()), false, null, unpause.get());
+      }
+    }
     if (e instanceof AcmeRateLimitedException limited) {
       return new AcmeFailure(
           limited.getType().toString(),
@@ -50,6 +67,15 @@ public final class Failures {
     String type = problem.getType().toString();
     String shortType = type.startsWith(ACME) ? type.substring(ACME.length()) : type;
     return new AcmeFailure(type, describe(problem), RETRYABLE.contains(shortType), null);
+  }
+
+  /** The unpause link of a pause problem, from its detail or a {@code help} link it names. */
+  static Optional<String> unpauseUrl(Problem problem) {
+    Matcher link = UNPAUSE.matcher(problem.getDetail().orElse(""));
+    if (link.find()) {
+      return Optional.of(link.group().replaceAll("[.,;)\\]\"']+$", ""));
+    }
+    return problem.getInstance().map(Object::toString).filter(u -> UNPAUSE.matcher(u).matches());
   }
 
   static String describe(Problem problem) {

@@ -5,11 +5,14 @@ import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.OrderCommand;
 import dev.certflow.events.OrderResult;
+import dev.certflow.events.RevocationCommand;
+import dev.certflow.events.RevocationResult;
 import dev.certflow.kafka.CertApiRecords;
 import dev.certflow.kafka.PoisonRecords;
 import dev.certflow.kafka.RecentKeys;
 import dev.certflow.worker.config.WorkerConfig;
 import dev.certflow.worker.order.OrderProcessor;
+import dev.certflow.worker.revocation.RevocationProcessor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -23,12 +26,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Takes orders from {@code certflow.orders} in the workers' consumer group and works on up to
- * {@code CERTFLOW_CONCURRENCY} at once, whichever partitions they come from ({@code @Blocking} on
- * the {@code orders} worker pool, unordered), answering each on {@code certflow.order-results}. The
- * connector's throttled commit strategy commits only below the earliest unfinished order, and an
- * order is acknowledged only after its result is: a worker killed mid-order leaves every unfinished
- * order to be redelivered; cert-api stores at most one version per order.
+ * Takes orders (and revocations) from {@code certflow.orders} in the workers' consumer group and
+ * works on up to {@code CERTFLOW_CONCURRENCY} at once, whichever partitions they come from
+ * ({@code @Blocking} on the {@code orders} worker pool, unordered), answering each on {@code
+ * certflow.order-results}. The connector's throttled commit strategy commits only below the
+ * earliest unfinished order, and an order is acknowledged only after its result is: a worker killed
+ * mid-order leaves every unfinished order to be redelivered; cert-api stores at most one version
+ * per order.
  */
 @ApplicationScoped
 public class OrderConsumer {
@@ -37,6 +41,7 @@ public class OrderConsumer {
   private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);
 
   private final OrderProcessor processor;
+  private final RevocationProcessor revocations;
   private final InFlightOrders inFlight;
   private final MutinyEmitter<Record<String, String>> results;
   private final PoisonRecords poison;
@@ -45,6 +50,7 @@ public class OrderConsumer {
 
   OrderConsumer(
       OrderProcessor processor,
+      RevocationProcessor revocations,
       InFlightOrders inFlight,
       @Channel("order-results") MutinyEmitter<Record<String, String>> results,
       WorkerConfig config,
@@ -57,6 +63,7 @@ public class OrderConsumer {
               + " cert-api signed them");
     }
     this.processor = processor;
+    this.revocations = revocations;
     this.inFlight = inFlight;
     this.results = results;
   }
@@ -89,6 +96,10 @@ public class OrderConsumer {
     OrderCommand command;
     try {
       var envelope = EventJson.read(record.value());
+      if (EventType.REVOCATION.equals(envelope.type())) {
+        revoke(EventJson.payload(envelope, RevocationCommand.class));
+        return;
+      }
       if (!EventType.ORDER.equals(envelope.type())) {
         return;
       }
@@ -106,25 +117,38 @@ public class OrderConsumer {
     LOG.infof(
         "certificate %s, order %s: ordering %s",
         command.certificate(), command.orderId(), command.domains());
-    publish(processor.process(command));
+    OrderResult result = processor.process(command);
+    publish(
+        result.certificate(),
+        result.orderId(),
+        EventJson.write(Envelope.of(EventType.ORDER_RESULT, result)));
+  }
+
+  private void revoke(RevocationCommand command) throws InterruptedException {
+    if (command.revocationId() != null && !recent.firstTime(command.revocationId())) {
+      return;
+    }
+    RevocationResult result = revocations.process(command);
+    publish(
+        result.certificate(),
+        result.revocationId(),
+        EventJson.write(Envelope.of(EventType.REVOCATION_RESULT, result)));
   }
 
   /**
    * Publishes the result, retrying until Kafka acknowledges it: the order must not be committed
    * before.
    */
-  private void publish(OrderResult result) throws InterruptedException {
-    String payload = EventJson.write(Envelope.of(EventType.ORDER_RESULT, result));
+  private void publish(String certificate, String id, String payload) throws InterruptedException {
     while (true) {
       try {
-        results.send(Record.of(result.certificate(), payload)).await().atMost(PUBLISH_TIMEOUT);
+        results.send(Record.of(certificate, payload)).await().atMost(PUBLISH_TIMEOUT);
         return;
       } catch (RuntimeException e) {
         if (Thread.currentThread().isInterrupted()) {
           throw new InterruptedException("shutting down with the result unpublished");
         }
-        LOG.warnf(
-            "order %s: publishing the result failed, retrying: %s", result.orderId(), e.toString());
+        LOG.warnf("order %s: publishing the result failed, retrying: %s", id, e.toString());
         Thread.sleep(1_000);
       }
     }

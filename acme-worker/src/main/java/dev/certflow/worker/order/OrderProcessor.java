@@ -22,7 +22,9 @@ import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Certificate;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
+import org.shredzone.acme4j.OrderBuilder;
 import org.shredzone.acme4j.Status;
+import org.shredzone.acme4j.connector.Resource;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.exception.AcmeServerException;
 
@@ -80,13 +82,15 @@ public class OrderProcessor {
           command.orderId(),
           failure.retryable() ? "retryable" : "final",
           failure.getMessage());
-      return OrderResult.failed(
-          command.orderId(),
-          command.certificate(),
-          failure.problemType(),
-          failure.getMessage(),
-          failure.retryable(),
-          failure.retryAfter());
+      OrderResult result =
+          OrderResult.failed(
+              command.orderId(),
+              command.certificate(),
+              failure.problemType(),
+              failure.getMessage(),
+              failure.retryable(),
+              failure.retryAfter());
+      return failure.unpauseUrl() == null ? result : result.paused(failure.unpauseUrl());
     } catch (RuntimeException e) {
       // A fault of this worker, not of the order: answer it, so cert-api backs off and retries.
       LOG.errorf(e, "certificate %s, order %s: failed", command.certificate(), command.orderId());
@@ -104,7 +108,17 @@ public class OrderProcessor {
       throws AcmeFailure, InterruptedException {
     try {
       Login login = accounts.login(ca);
-      Order order = login.newOrder().domains(command.domains()).create();
+      OrderBuilder builder = login.newOrder().domains(command.domains());
+      String profile = command.profile();
+      if (profile != null && login.getSession().getMetadata().isProfileAllowed(profile)) {
+        builder.profile(profile);
+      }
+      if (command.replaces() != null
+          && login.getSession().resourceUrlOptional(Resource.RENEWAL_INFO).isPresent()) {
+        // RFC 9773, 5: the CA may then count the order as a renewal (no new-order rate limit).
+        builder.replaces(command.replaces());
+      }
+      Order order = builder.create();
       ChallengeSolver solver = OrderCommand.DNS_01.equals(command.challenge()) ? dns : http;
       for (Authorization authorization : order.getAuthorizations()) {
         if (authorization.getStatus() != Status.VALID) {

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** cert-api settings; each maps to an environment variable such as {@code CERTFLOW_MASTER_KEY}. */
@@ -58,6 +59,42 @@ public interface CertflowConfig {
   /** CA names the ACME workers know (besides any https:// directory URL). */
   @WithDefault("lets_encrypt,lets_encrypt_staging")
   List<String> acmeCas();
+
+  /**
+   * Where cert-api reads each named CA's public documents (directory, renewal information): the
+   * same {@code CERTFLOW_CAS_<NAME>_DIRECTORY} and {@code _TRUST} the workers take. Let's Encrypt
+   * is known without it.
+   */
+  Map<String, CaDirectoryConfig> cas();
+
+  /** How to read one CA's directory. */
+  interface CaDirectoryConfig {
+
+    /** The ACME directory URL. */
+    String directory();
+
+    /** PEM file of CA certificates to trust for the ACME server's own TLS (private CAs). */
+    Optional<String> trust();
+  }
+
+  /**
+   * Failed orders at one CA after which a certificate listing several CAs orders from the next (a
+   * final failure moves on at once).
+   */
+  @WithDefault("3")
+  int caFallbackAfter();
+
+  /** Shortest wait before renewal information is fetched again, whatever the CA's Retry-After. */
+  @WithDefault("1m")
+  Duration renewalInfoMinInterval();
+
+  /** Longest wait before renewal information is fetched again. */
+  @WithDefault("1d")
+  Duration renewalInfoMaxInterval();
+
+  /** How often cert-api looks for certificates whose renewal information is due. */
+  @WithDefault("30s")
+  Duration renewalInfoCheck();
 
   /** The CA used when a certificate says {@code "acme": true}. */
   @WithDefault("lets_encrypt")

@@ -47,4 +47,12 @@ public class AcmeOrderEntity extends PanacheEntityBase {
   public Instant finishedAt;
 
   public String error;
+
+  /** The CA the order went to. */
+  public String ca;
+
+  public String profile;
+
+  /** RFC 9773 identifier of the version it replaces, when the same CA issued that. */
+  public String replaces;
 }

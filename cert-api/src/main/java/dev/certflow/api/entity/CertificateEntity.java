@@ -52,9 +52,38 @@ public class CertificateEntity extends PanacheEntityBase {
   @Column(name = "current_version")
   public Integer currentVersion;
 
-  /** The CA name or ACME directory URL; null for uploaded certificates. */
+  /**
+   * The CAs to order from, comma-separated in order of preference (a configured name or an ACME
+   * directory URL each); null for uploaded certificates.
+   */
   @Column(name = "acme_ca")
   public String acmeCa;
+
+  /** Which of {@link #caChain()} the next order goes to. */
+  @Column(name = "ca_index")
+  public int caIndex;
+
+  /** Failed orders at that CA since it was chosen. */
+  @Column(name = "ca_failures")
+  public int caFailures;
+
+  /** The certificate profile to ask for (RFC draft ACME profiles), when the CA lists it. */
+  public String profile;
+
+  /** RFC 9773 identifier of the current version; null when it has no Authority Key Identifier. */
+  @Column(name = "ari_cert_id")
+  public String ariCertId;
+
+  /** When to fetch renewal information next; null while the issuing CA offers none. */
+  @Column(name = "ari_check_at")
+  public Instant ariCheckAt;
+
+  /** The renewal window the CA suggested, when it did. */
+  @Column(name = "ari_window_start")
+  public Instant ariWindowStart;
+
+  @Column(name = "ari_window_end")
+  public Instant ariWindowEnd;
 
   /** Key to generate for ACME orders: ec-p256, ec-p384, rsa-2048, rsa-3072 or rsa-4096. */
   @Column(name = "key_type")
@@ -111,6 +140,17 @@ public class CertificateEntity extends PanacheEntityBase {
 
   public static Optional<CertificateEntity> findByName(String name) {
     return find("name", name).firstResultOptional();
+  }
+
+  /** The CAs to order from, most preferred first; empty for an uploaded certificate. */
+  public List<String> caChain() {
+    return acmeCa == null ? List.of() : Csv.split(acmeCa);
+  }
+
+  /** The CA the next order goes to. */
+  public String nextCa() {
+    List<String> chain = caChain();
+    return chain.isEmpty() ? null : chain.get(Math.floorMod(caIndex, chain.size()));
   }
 
   public List<String> domainList() {

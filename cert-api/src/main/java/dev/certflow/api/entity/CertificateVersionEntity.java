@@ -62,6 +62,29 @@ public class CertificateVersionEntity extends PanacheEntityBase {
   @Column(name = "created_at")
   public Instant createdAt;
 
+  /** The CA that issued an ACME version (a configured name or a directory URL). */
+  @Column(name = "acme_ca")
+  public String acmeCa;
+
+  /** Revocation states: asked of the CA, done, or refused by it. */
+  public static final String REVOCATION_REQUESTED = "requested";
+
+  public static final String REVOKED = "revoked";
+  public static final String REVOCATION_FAILED = "failed";
+
+  @Column(name = "revocation_state")
+  public String revocationState;
+
+  /** RFC 5280 CRLReason code given with the revocation. */
+  @Column(name = "revocation_reason")
+  public Integer revocationReason;
+
+  @Column(name = "revoked_at")
+  public Instant revokedAt;
+
+  @Column(name = "revocation_error")
+  public String revocationError;
+
   public List<String> sanList() {
     return Csv.split(sans);
   }

@@ -2,10 +2,12 @@ package dev.certflow.api.messaging;
 
 import dev.certflow.api.service.alert.AlertHistory;
 import dev.certflow.api.service.order.OrderService;
+import dev.certflow.api.service.order.Revocations;
 import dev.certflow.events.DeliveryReport;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.OrderResult;
+import dev.certflow.events.RevocationResult;
 import dev.certflow.kafka.PoisonRecords;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -28,11 +30,14 @@ public class ResultConsumer {
   private static final Logger LOG = Logger.getLogger(ResultConsumer.class);
 
   private final OrderService orders;
+  private final Revocations revocations;
   private final AlertHistory history;
   private final PoisonRecords poison;
 
-  ResultConsumer(OrderService orders, AlertHistory history, MeterRegistry registry) {
+  ResultConsumer(
+      OrderService orders, Revocations revocations, AlertHistory history, MeterRegistry registry) {
     this.orders = orders;
+    this.revocations = revocations;
     this.history = history;
     this.poison = new PoisonRecords(registry);
   }
@@ -73,6 +78,8 @@ public class ResultConsumer {
     var envelope = EventJson.read(record.value());
     if (EventType.ORDER_RESULT.equals(envelope.type())) {
       orders.apply(EventJson.payload(envelope, OrderResult.class));
+    } else if (EventType.REVOCATION_RESULT.equals(envelope.type())) {
+      revocations.apply(EventJson.payload(envelope, RevocationResult.class));
     } else if (EventType.DELIVERY_REPORT.equals(envelope.type())) {
       history.record(EventJson.payload(envelope, DeliveryReport.class));
     }

@@ -8,6 +8,7 @@ import dev.certflow.api.service.certificate.CertificateRequest;
 import dev.certflow.api.service.certificate.CertificateService;
 import dev.certflow.api.service.certificate.CertificateStatus;
 import dev.certflow.api.service.certificate.StoredCertificate;
+import dev.certflow.api.service.order.RevocationReasons;
 import dev.certflow.security.DnsServiceUrls;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -160,9 +161,34 @@ public class CertificateResource {
 
   @DELETE
   @Path("{name}")
-  public Response delete(@PathParam("name") String name) {
-    service.delete(name);
+  public Response delete(@PathParam("name") String name, @QueryParam("revoke") String revoke) {
+    service.delete(name, flag("revoke", revoke));
     return Response.noContent().build();
+  }
+
+  /**
+   * Revokes the current version at its CA (admin) and orders a replacement at once; the body may
+   * give a {@code reason} (see {@link RevocationReasons}).
+   */
+  @POST
+  @Path("{name}/revoke")
+  public Response revoke(@PathParam("name") String name, RevokeRequest request) {
+    int reason = RevocationReasons.code(request == null ? null : request.reason());
+    return Response.accepted(views.view(service.revoke(name, reason), views.agentSnapshot()))
+        .build();
+  }
+
+  /** The body of a revocation: an RFC 5280 reason by name or code. */
+  public record RevokeRequest(Object reason) {}
+
+  private static boolean flag(String field, String value) {
+    if (value == null || value.isBlank() || "false".equals(value.strip())) {
+      return false;
+    }
+    if ("true".equals(value.strip())) {
+      return true;
+    }
+    throw new ValidationException(field, "must be true or false");
   }
 
   /** Orders an ACME certificate now (admin), whatever its schedule or back-off. */

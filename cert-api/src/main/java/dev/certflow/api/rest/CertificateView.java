@@ -43,7 +43,35 @@ public record CertificateView(
     @JsonProperty("order_in_flight") boolean orderInFlight,
     @JsonProperty("created_at") Instant createdAt,
     @JsonProperty("updated_at") Instant updatedAt,
+    @JsonProperty("acme_cas") List<String> acmeCas,
+    String profile,
+    @JsonProperty("issued_by_ca") String issuedByCa,
+    @JsonProperty("renewal_window") RenewalWindowView renewalWindow,
+    Revocation revocation,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings) {
+
+  /**
+   * When the current version should be renewed.
+   *
+   * @param source {@code ari} (the CA's suggestion, RFC 9773) or {@code schedule} (buffer_days or a
+   *     third of the lifetime left)
+   * @param checkAt when the CA is asked again, for {@code ari}
+   */
+  public record RenewalWindowView(
+      Instant start,
+      Instant end,
+      String source,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("check_at") Instant checkAt) {}
+
+  /**
+   * The current version's revocation, when one was asked.
+   *
+   * @param state {@code requested}, {@code revoked} or {@code failed}
+   * @param reason the RFC 5280 reason's name
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Revocation(
+      String state, String reason, @JsonProperty("revoked_at") Instant revokedAt, String error) {}
 
   /**
    * What one agent serves of this certificate.

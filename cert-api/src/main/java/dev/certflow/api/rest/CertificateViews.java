@@ -8,6 +8,8 @@ import dev.certflow.api.service.certificate.CertificateStatus;
 import dev.certflow.api.service.certificate.StoredCertificate;
 import dev.certflow.api.service.keys.KeyVault;
 import dev.certflow.api.service.keys.SecretRedactor;
+import dev.certflow.api.service.order.RevocationReasons;
+import dev.certflow.api.service.validity.RenewalPolicy;
 import dev.certflow.events.AgentStatus;
 import dev.certflow.security.KeySealer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -116,7 +118,33 @@ public class CertificateViews {
         c.currentOrderId != null,
         c.createdAt,
         c.updatedAt,
+        c.caChain(),
+        c.profile,
+        v == null ? null : v.acmeCa,
+        renewalWindow(c, v),
+        v == null || v.revocationState == null
+            ? null
+            : new CertificateView.Revocation(
+                v.revocationState,
+                RevocationReasons.name(v.revocationReason),
+                v.revokedAt,
+                v.revocationError),
         warnings);
+  }
+
+  /** The CA's window when it gave one, else the schedule's (from renewal due to overdue). */
+  static CertificateView.RenewalWindowView renewalWindow(
+      CertificateEntity c, CertificateVersionEntity v) {
+    if (!c.acme || v == null) {
+      return null;
+    }
+    if (c.ariWindowStart != null && c.ariWindowEnd != null) {
+      return new CertificateView.RenewalWindowView(
+          c.ariWindowStart, c.ariWindowEnd, "ari", c.ariCheckAt);
+    }
+    Instant start = RenewalPolicy.renewAt(v.notBefore, v.notAfter, c.bufferDays);
+    return new CertificateView.RenewalWindowView(
+        start, start.plus(Duration.between(start, v.notAfter).dividedBy(2)), "schedule", null);
   }
 
   private List<CertificateView.Deployment> deployments(

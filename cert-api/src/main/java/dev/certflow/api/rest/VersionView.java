@@ -17,7 +17,10 @@ public record VersionView(
     @JsonProperty("key_type") String keyType,
     @JsonProperty("key_size") int keySize,
     @JsonProperty("fingerprint_sha256") String fingerprintSha256,
-    @JsonProperty("created_at") Instant createdAt) {
+    @JsonProperty("created_at") Instant createdAt,
+    @JsonProperty("acme_ca") String acmeCa,
+    @JsonProperty("revocation_state") String revocationState,
+    @JsonProperty("revoked_at") Instant revokedAt) {
 
   static VersionView of(CertificateVersionEntity v) {
     return new VersionView(
@@ -32,6 +35,9 @@ public record VersionView(
         v.keyType,
         v.keySize,
         v.fingerprintSha256,
-        v.createdAt);
+        v.createdAt,
+        v.acmeCa,
+        v.revocationState,
+        v.revokedAt);
   }
 }

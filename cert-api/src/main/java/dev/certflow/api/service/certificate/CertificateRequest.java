@@ -16,7 +16,10 @@ public record CertificateRequest(
     @JsonProperty("is_ca") Boolean isCa,
     @JsonProperty("tls_cert") String tlsCert,
     @JsonProperty("tls_key") String tlsKey,
-    /** true (the default CA), false, a configured CA name, or an ACME directory URL. */
+    /**
+     * true (the default CA), false, a configured CA name, an ACME directory URL, or a list of CAs
+     * tried in order.
+     */
     JsonNode acme,
     @JsonProperty("key_type") String keyType,
     @JsonProperty("dns_challenge") Boolean dnsChallenge,
@@ -24,7 +27,9 @@ public record CertificateRequest(
     @JsonProperty("dns_service_url") String dnsServiceUrl,
     @JsonProperty("buffer_days") Integer bufferDays,
     String remark,
-    Boolean force) {
+    Boolean force,
+    /** The certificate profile to ask the CA for; "" for the CA's default. */
+    String profile) {
 
   /** Redacted: the record holds a private key and credentials. */
   @Override

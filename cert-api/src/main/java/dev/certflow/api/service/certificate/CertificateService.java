@@ -8,6 +8,7 @@ import dev.certflow.api.service.NotFoundException;
 import dev.certflow.api.service.bundle.BundlePublisher;
 import dev.certflow.api.service.keys.KeyVault;
 import dev.certflow.api.service.order.OrderService;
+import dev.certflow.api.service.order.Revocations;
 import dev.certflow.api.service.validity.RenewalPolicy;
 import dev.certflow.api.service.validity.ValidityIndex;
 import dev.certflow.api.service.version.ValidatedCertificate;
@@ -34,6 +35,7 @@ public class CertificateService {
   private final VersionWriter versions;
   private final OrderService orders;
   private final ValidityIndex validity;
+  private final Revocations revocations;
 
   CertificateService(
       CertificateValidator validator,
@@ -42,7 +44,9 @@ public class CertificateService {
       EntityManager em,
       VersionWriter versions,
       OrderService orders,
-      ValidityIndex validity) {
+      ValidityIndex validity,
+      Revocations revocations) {
+    this.revocations = revocations;
     this.validator = validator;
     this.vault = vault;
     this.publisher = publisher;
@@ -145,12 +149,33 @@ public class CertificateService {
         + "|"
         + c.dnsProvider
         + "|"
-        + c.dnsServiceUrlSealed;
+        + c.dnsServiceUrlSealed
+        + "|"
+        + c.profile;
   }
 
+  /**
+   * Revokes the current version at its CA and orders a replacement at once (the revoked one is
+   * served until the replacement arrives, as a CA takes a while to publish the revocation).
+   */
   @Transactional
-  public void delete(String name) {
+  public StoredCertificate revoke(String name, int reason) {
     CertificateEntity certificate = lockByName(name);
+    revocations.request(certificate, reason);
+    orders.place(certificate);
+    return new StoredCertificate(certificate, current(certificate), List.of());
+  }
+
+  /**
+   * Deletes a certificate; with {@code revoke}, an ACME certificate's current version is revoked at
+   * its CA first (the request leaves through the outbox in the same transaction).
+   */
+  @Transactional
+  public void delete(String name, boolean revoke) {
+    CertificateEntity certificate = lockByName(name);
+    if (revoke) {
+      revocations.request(certificate, 5); // cessation of operation
+    }
     certificate.delete();
     publisher.tombstone(name);
     LOG.infof("certificate %s deleted", name);
@@ -206,7 +231,17 @@ public class CertificateService {
     certificate.isDefault = valid.isDefault();
     certificate.isCa = valid.isCa();
     certificate.acme = valid.acme();
+    if (!java.util.Objects.equals(certificate.acmeCa, valid.acmeCa())) {
+      certificate.caIndex = 0;
+      certificate.caFailures = 0;
+    }
     certificate.acmeCa = valid.acmeCa();
+    certificate.profile = valid.profile();
+    if (!valid.acme()) {
+      certificate.ariCheckAt = null;
+      certificate.ariWindowStart = null;
+      certificate.ariWindowEnd = null;
+    }
     certificate.keyType = valid.keyType();
     certificate.dnsChallenge = valid.dnsChallenge();
     certificate.dnsProvider = valid.dnsProvider();

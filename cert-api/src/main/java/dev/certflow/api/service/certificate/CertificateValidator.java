@@ -12,10 +12,12 @@ import dev.certflow.api.pem.PemWriter;
 import dev.certflow.api.pem.PrivateKeyReader;
 import dev.certflow.api.service.FieldError;
 import dev.certflow.api.service.ValidationException;
+import dev.certflow.api.service.ca.CaDirectories;
 import dev.certflow.api.service.version.ValidatedCertificate;
 import dev.certflow.security.DnsServiceUrls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.PrivateKey;
@@ -25,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -48,16 +51,21 @@ public class CertificateValidator {
   public static final Set<String> KEY_TYPES =
       Set.of("ec-p256", "ec-p384", "rsa-2048", "rsa-3072", "rsa-4096");
 
+  static final Pattern PROFILE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  static final int MAX_CAS = 5;
+
   private final Clock clock;
   private final CertflowConfig config;
+  private final CaDirectories directories;
 
   @Inject
-  CertificateValidator(CertflowConfig config) {
-    this(config, Clock.systemUTC());
+  CertificateValidator(CertflowConfig config, CaDirectories directories) {
+    this(config, directories, Clock.systemUTC());
   }
 
-  CertificateValidator(CertflowConfig config, Clock clock) {
+  CertificateValidator(CertflowConfig config, CaDirectories directories, Clock clock) {
     this.config = config;
+    this.directories = directories;
     this.clock = clock;
   }
 
@@ -87,6 +95,7 @@ public class CertificateValidator {
 
     String acmeCa = acmeCa(errors, request.acme(), existing);
     boolean acme = acmeCa != null;
+    String profile = profile(errors, request.profile(), acmeCa, existing);
     String keyType =
         request.keyType() != null
             ? request.keyType().strip()
@@ -228,6 +237,7 @@ public class CertificateValidator {
         flag(request.isDefault(), existing != null && existing.isDefault),
         isCa,
         acmeCa,
+        profile,
         keyType,
         dnsChallenge,
         dnsProvider == null || dnsProvider.isEmpty() ? null : dnsProvider,
@@ -238,7 +248,7 @@ public class CertificateValidator {
         warnings);
   }
 
-  /** The CA an acme value names, or null for an uploaded certificate. */
+  /** The CAs an acme value names (comma-joined, in order), or null for an uploaded certificate. */
   private String acmeCa(List<FieldError> errors, JsonNode value, CertificateEntity existing) {
     if (value == null || value.isNull()) {
       return existing != null && existing.acme ? existing.acmeCa : null;
@@ -250,32 +260,113 @@ public class CertificateValidator {
       return existing != null && existing.acmeCa != null ? existing.acmeCa : config.acmeDefaultCa();
     }
     if (value.isTextual()) {
-      String ca = value.textValue().strip();
-      if (config.acmeCas().contains(ca)) {
-        return ca;
-      }
-      if (ca.startsWith("https://") && ca.length() <= MAX_URL) {
-        try {
-          URI uri = new URI(ca);
-          if (uri.getHost() != null) {
-            return ca;
-          }
-        } catch (URISyntaxException e) {
-          // reported below
+      return oneCa(errors, value.textValue());
+    }
+    if (value.isArray() && !value.isEmpty() && value.size() <= MAX_CAS) {
+      List<String> chain = new ArrayList<>();
+      for (JsonNode element : value) {
+        String ca = element.isTextual() ? oneCa(errors, element.textValue()) : null;
+        if (!element.isTextual()) {
+          errors.add(new FieldError("acme", "lists CA names or directory URLs only"));
+        } else if (ca != null && chain.contains(ca)) {
+          errors.add(new FieldError("acme", "lists " + ca + " twice"));
+        } else if (ca != null) {
+          chain.add(ca);
         }
       }
-      errors.add(
-          new FieldError(
-              "acme",
-              "'"
-                  + ca
-                  + "' is neither a known CA ("
-                  + String.join(", ", config.acmeCas())
-                  + ") nor an https:// ACME directory URL"));
+      return chain.size() == value.size() ? String.join(",", chain) : null;
+    }
+    errors.add(
+        new FieldError(
+            "acme",
+            "must be true, false, a CA name, an ACME directory URL, or a list of 1 to "
+                + MAX_CAS
+                + " of them (tried in order)"));
+    return null;
+  }
+
+  /** One CA: a known name or an https:// directory URL; null (with the error) otherwise. */
+  private String oneCa(List<FieldError> errors, String text) {
+    String ca = text.strip();
+    if (config.acmeCas().contains(ca)) {
+      return ca;
+    }
+    if (ca.startsWith("https://") && ca.length() <= MAX_URL && !ca.contains(",")) {
+      try {
+        URI uri = new URI(ca);
+        if (uri.getHost() != null) {
+          return ca;
+        }
+      } catch (URISyntaxException e) {
+        // reported below
+      }
+    }
+    errors.add(
+        new FieldError(
+            "acme",
+            "'"
+                + ca
+                + "' is neither a known CA ("
+                + String.join(", ", config.acmeCas())
+                + ") nor an https:// ACME directory URL"));
+    return null;
+  }
+
+  /**
+   * The profile to ask for, checked against the first CA's directory when it is new or the CAs
+   * changed: a profile the CA does not list is refused now, not at the first order.
+   */
+  private String profile(
+      List<FieldError> errors, String requested, String acmeCa, CertificateEntity existing) {
+    String profile =
+        requested != null ? requested.strip() : existing != null ? existing.profile : null;
+    if (profile == null || profile.isEmpty()) {
       return null;
     }
-    errors.add(new FieldError("acme", "must be true, false, a CA name or an ACME directory URL"));
-    return null;
+    if (!PROFILE.matcher(profile).matches()) {
+      errors.add(new FieldError("profile", "must be 1-64 letters, digits, '.', '_' or '-'"));
+      return null;
+    }
+    if (acmeCa == null) {
+      if (requested != null) {
+        errors.add(new FieldError("profile", "applies only to acme certificates"));
+      }
+      return null;
+    }
+    boolean unchanged =
+        existing != null && profile.equals(existing.profile) && acmeCa.equals(existing.acmeCa);
+    if (unchanged) {
+      return profile;
+    }
+    String ca = acmeCa.split(",", -1)[0];
+    try {
+      Map<String, String> offered = directories.directory(ca).profiles();
+      if (!offered.containsKey(profile)) {
+        errors.add(
+            new FieldError(
+                "profile",
+                ca
+                    + " does not offer '"
+                    + profile
+                    + "'"
+                    + (offered.isEmpty()
+                        ? " (it lists no profiles)"
+                        : "; it offers " + String.join(", ", offered.keySet()))));
+      }
+    } catch (IOException e) {
+      errors.add(
+          new FieldError(
+              "profile",
+              "could not be checked: "
+                  + ca
+                  + "'s directory did not answer ("
+                  + e.getMessage()
+                  + "); try again"));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      errors.add(new FieldError("profile", "could not be checked: interrupted"));
+    }
+    return profile;
   }
 
   private static boolean flag(Boolean value, boolean fallback) {

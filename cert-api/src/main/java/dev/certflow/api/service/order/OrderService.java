@@ -2,6 +2,7 @@ package dev.certflow.api.service.order;
 
 import dev.certflow.api.config.CertflowConfig;
 import dev.certflow.api.entity.AcmeOrderEntity;
+import dev.certflow.api.entity.CaHoldEntity;
 import dev.certflow.api.entity.CertificateEntity;
 import dev.certflow.api.entity.CertificateVersionEntity;
 import dev.certflow.api.entity.OutboxEntry;
@@ -11,8 +12,10 @@ import dev.certflow.api.pem.CertificateFacts;
 import dev.certflow.api.pem.KeyPairCheck;
 import dev.certflow.api.pem.PemException;
 import dev.certflow.api.pem.PemWriter;
+import dev.certflow.api.service.ConflictException;
 import dev.certflow.api.service.alert.AlertPublisher;
 import dev.certflow.api.service.bundle.BundlePublisher;
+import dev.certflow.api.service.ca.CaHolds;
 import dev.certflow.api.service.keys.KeyVault;
 import dev.certflow.api.service.validity.RenewalPolicy;
 import dev.certflow.api.service.version.ValidatedCertificate;
@@ -22,6 +25,7 @@ import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.events.OrderCommand;
 import dev.certflow.events.OrderResult;
+import dev.certflow.events.RenewalCertId;
 import dev.certflow.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -34,6 +38,7 @@ import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -49,6 +54,8 @@ import org.jboss.logging.Logger;
 public class OrderService {
 
   private static final Logger LOG = Logger.getLogger(OrderService.class);
+  // A pause lasts until its owner lifts it; one order tries again after this long.
+  private static final Duration PAUSE_RECHECK = Duration.ofDays(1);
 
   private final Topics topics;
   private final KeyVault vault;
@@ -58,6 +65,7 @@ public class OrderService {
   private final Event<OutboxWritten> written;
   private final EntityManager em;
   private final CertflowConfig config;
+  private final CaHolds holds;
 
   OrderService(
       Topics topics,
@@ -67,7 +75,9 @@ public class OrderService {
       AlertPublisher alerts,
       Event<OutboxWritten> written,
       EntityManager em,
-      CertflowConfig config) {
+      CertflowConfig config,
+      CaHolds holds) {
+    this.holds = holds;
     this.topics = topics;
     this.vault = vault;
     this.versions = versions;
@@ -84,6 +94,20 @@ public class OrderService {
    * The caller holds the certificate's row lock.
    */
   public AcmeOrderEntity renew(CertificateEntity certificate) {
+    holds
+        .active(certificate.nextCa())
+        .ifPresent(
+            hold -> {
+              throw new ConflictException(
+                  "acme",
+                  certificate.nextCa()
+                      + " takes no orders until "
+                      + hold.until
+                      + " ("
+                      + hold.kind.replace('_', ' ')
+                      + (hold.unpauseUrl != null ? "; lift the pause at " + hold.unpauseUrl : "")
+                      + ")");
+            });
     if (certificate.currentOrderId != null
         && certificate.orderRequestedAt != null
         && certificate.orderRequestedAt.plus(config.orderTimeout()).isAfter(Instant.now())) {
@@ -121,6 +145,9 @@ public class OrderService {
     order.publicKey = Base64.getEncoder().encodeToString(key.getPublic().getEncoded());
     order.state = AcmeOrderEntity.PENDING;
     order.renewal = certificate.currentVersion != null;
+    order.ca = certificate.nextCa();
+    order.profile = certificate.profile;
+    order.replaces = replaces(certificate, order.ca);
     order.createdAt = now;
     order.persist();
     certificate.currentOrderId = order.id;
@@ -139,12 +166,14 @@ public class OrderService {
             order.id.toString(),
             certificate.name,
             certificate.domainList(),
-            certificate.acmeCa,
+            order.ca,
             Base64.getEncoder().encodeToString(OrderKeys.csr(key, certificate.domainList())),
             certificate.dnsChallenge ? OrderCommand.DNS_01 : OrderCommand.HTTP_01,
             certificate.dnsProvider,
             sealedUrl,
-            order.renewal);
+            order.renewal,
+            order.profile,
+            order.replaces);
     OutboxEntry.of(
             topics.orders(),
             certificate.name,
@@ -153,8 +182,22 @@ public class OrderService {
     written.fire(new OutboxWritten());
     LOG.infof(
         "certificate %s: order %s placed with %s for %s",
-        certificate.name, order.id, certificate.acmeCa, certificate.domains);
+        certificate.name, order.id, order.ca, certificate.domains);
     return order;
+  }
+
+  /**
+   * The RFC 9773 identifier of the version a new order replaces: only when the same CA issued it
+   * (another CA does not know the certificate and may refuse the order).
+   */
+  private static String replaces(CertificateEntity certificate, String ca) {
+    if (certificate.ariCertId == null || certificate.currentVersion == null) {
+      return null;
+    }
+    return CertificateVersionEntity.findVersion(certificate.id, certificate.currentVersion)
+        .filter(v -> ca.equals(v.acmeCa))
+        .map(v -> certificate.ariCertId)
+        .orElse(null);
   }
 
   /** Applies a result once; results of superseded or finished orders change nothing. */
@@ -190,13 +233,17 @@ public class OrderService {
         failed(
             certificate,
             order,
-            "the issued certificate is unusable: " + e.getMessage(),
-            false,
-            null);
+            OrderResult.failed(
+                result.orderId(),
+                result.certificate(),
+                "certflow:unusable",
+                "the issued certificate is unusable: " + e.getMessage(),
+                false,
+                null));
         return;
       }
     }
-    failed(certificate, order, result.detail(), result.retryable(), result.retryAfter());
+    failed(certificate, order, result);
   }
 
   private void issued(CertificateEntity certificate, AcmeOrderEntity order, String fullchain)
@@ -227,17 +274,45 @@ public class OrderService {
               new ValidatedCertificate.Material(PemWriter.certificates(chain), chain, key, facts),
               "acme",
               order.sealedKey);
+      version.acmeCa = order.ca;
       bundles.publish(certificate, version, pkcs8);
     } finally {
       Arrays.fill(pkcs8, (byte) 0);
     }
     finish(order, AcmeOrderEntity.ISSUED, null);
+    String lastError = certificate.lastError;
     certificate.currentOrderId = null;
     certificate.attempts = 0;
     certificate.lastError = null;
     certificate.nextAttemptAt =
         RenewalPolicy.renewAt(facts.notBefore(), facts.notAfter(), certificate.bufferDays);
     certificate.updatedAt = Instant.now();
+    // Renewal information is the CA's to give for this version: ask soon.
+    certificate.ariCertId = RenewalCertId.of(leaf).orElse(null);
+    certificate.ariCheckAt = certificate.ariCertId == null ? null : Instant.now();
+    certificate.ariWindowStart = null;
+    certificate.ariWindowEnd = null;
+    holds.release(order.ca);
+    List<String> chainOfCas = certificate.caChain();
+    if (order.ca != null && !chainOfCas.isEmpty() && !order.ca.equals(chainOfCas.get(0))) {
+      alerts.raise(
+          certificate,
+          "ca_fallback",
+          "warning",
+          "certificate "
+              + certificate.name
+              + " was issued by "
+              + order.ca
+              + ", a fallback: "
+              + chainOfCas.get(0)
+              + " failed"
+              + (lastError != null ? " (" + lastError + ")" : "")
+              + "; the next renewal tries "
+              + chainOfCas.get(0)
+              + " first again");
+    }
+    certificate.caIndex = 0;
+    certificate.caFailures = 0;
     alerts.raise(
         certificate,
         order.renewal ? "renewed" : "issued",
@@ -255,22 +330,43 @@ public class OrderService {
         certificate.name, version.version, facts.serial());
   }
 
-  private void failed(
-      CertificateEntity certificate,
-      AcmeOrderEntity order,
-      String detail,
-      boolean retryable,
-      Instant retryAfter) {
+  private void failed(CertificateEntity certificate, AcmeOrderEntity order, OrderResult result) {
     Instant now = Instant.now();
+    String detail = result.detail();
     finish(order, AcmeOrderEntity.FAILED, detail);
     certificate.currentOrderId = null;
     certificate.attempts++;
     Instant next = now.plus(Backoff.after(certificate.attempts));
-    if (retryAfter != null && retryAfter.isAfter(next)) {
-      next = retryAfter;
+    if (result.retryAfter() != null && result.retryAfter().isAfter(next)) {
+      next = result.retryAfter();
+    }
+    String ca = order.ca != null ? order.ca : certificate.nextCa();
+    if (result.unpauseUrl() != null) {
+      if (holds.hold(
+          ca, CaHoldEntity.PAUSED, now.plus(PAUSE_RECHECK), detail, result.unpauseUrl())) {
+        alerts.raise(
+            certificate,
+            "account_paused",
+            "critical",
+            ca
+                + " paused certflow's account: no certificate is ordered from it until its owner"
+                + " lifts the pause at "
+                + result.unpauseUrl()
+                + " and resumes it (DELETE /api/v1/cas/"
+                + ca
+                + "/hold). "
+                + detail);
+      }
+    } else if (result.problemType() != null && result.problemType().endsWith(":rateLimited")) {
+      holds.hold(ca, CaHoldEntity.RATE_LIMITED, next, detail, null);
+    }
+    String fallback = fallBack(certificate, ca, result.retryable() && result.unpauseUrl() == null);
+    if (fallback != null) {
+      // Another CA is not bound by this one's back-off or hold.
+      next = now.plus(Backoff.after(1));
     }
     certificate.nextAttemptAt = next;
-    certificate.lastError = (retryable ? "" : "[final] ") + detail;
+    certificate.lastError = (result.retryable() ? "" : "[final] ") + detail;
     certificate.updatedAt = now;
     alerts.raise(
         certificate,
@@ -278,15 +374,42 @@ public class OrderService {
         certificate.currentVersion == null ? "critical" : "warning",
         "ordering "
             + certificate.name
+            + " from "
+            + ca
             + " failed (attempt "
             + certificate.attempts
             + ", next at "
             + next
+            + (fallback != null ? " from " + fallback : "")
             + "): "
             + detail);
     LOG.warnf(
-        "certificate %s: order %s failed (attempt %d, next at %s): %s",
-        certificate.name, order.id, certificate.attempts, next, detail);
+        "certificate %s: order %s at %s failed (attempt %d, next at %s%s): %s",
+        certificate.name,
+        order.id,
+        ca,
+        certificate.attempts,
+        next,
+        fallback != null ? " from " + fallback : "",
+        detail);
+  }
+
+  /**
+   * Moves a certificate that lists several CAs to the next after a final failure, a pause or {@code
+   * CERTFLOW_CA_FALLBACK_AFTER} retryable ones at this one; returns the CA the next order goes to
+   * when it moved, else null.
+   */
+  private String fallBack(CertificateEntity certificate, String failedCa, boolean retryable) {
+    List<String> chain = certificate.caChain();
+    certificate.caFailures++;
+    if (chain.size() < 2
+        || !failedCa.equals(certificate.nextCa())
+        || (retryable && certificate.caFailures < config.caFallbackAfter())) {
+      return null;
+    }
+    certificate.caIndex = (certificate.caIndex + 1) % chain.size();
+    certificate.caFailures = 0;
+    return certificate.nextCa();
   }
 
   private static void finish(AcmeOrderEntity order, String state, String error) {

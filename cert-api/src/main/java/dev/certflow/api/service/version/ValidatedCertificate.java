@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * A request that passed every rule, normalized.
  *
- * @param acmeCa the CA to order from; null for an uploaded certificate
+ * @param acmeCa the CAs to order from, comma-separated in order; null for an uploaded certificate
+ * @param profile the certificate profile to ask for, or null
  * @param material the uploaded chain and key, or null when the request carries none
  * @param warnings things accepted that the user should know (for example a forced expired leaf)
  */
@@ -18,6 +19,7 @@ public record ValidatedCertificate(
     boolean isDefault,
     boolean isCa,
     String acmeCa,
+    String profile,
     String keyType,
     boolean dnsChallenge,
     String dnsProvider,
