@@ -226,6 +226,14 @@ async function renderList() {
   await load();
 }
 
+/** The CA choices: each known CA, and a certificate's own list of CAs (tried in order) as one. */
+function caChoices(s, existing) {
+  const chain = existing && existing.acme_cas && existing.acme_cas.length > 1 ? existing.acme_cas.join(",") : null;
+  const options = s.acme_cas.map(ca => h("option", { value: ca, selected: !chain && (existing ? existing.acme_ca === ca : ca === s.default_ca) }, ca));
+  if (chain) options.unshift(h("option", { value: chain, selected: true }, existing.acme_cas.join(" → ")));
+  return options;
+}
+
 async function renderForm(name) {
   const existing = name ? await api("GET", "/certificates/" + encodeURIComponent(name)) : null;
   const s = state.session;
@@ -233,7 +241,8 @@ async function renderForm(name) {
   const f = {
     name: input({ name: "name", value: existing ? existing.name : "", required: true, readonly: !!existing }),
     domains: h("textarea", { name: "domains", rows: 3 }),
-    acme: h("select", { name: "acme" }, s.acme_cas.map(ca => h("option", { value: ca, selected: existing ? existing.acme_ca === ca : ca === s.default_ca }, ca))),
+    acme: h("select", { name: "acme" }, caChoices(s, existing)),
+    profile: h("select", { name: "profile" }),
     key_type: h("select", { name: "key_type" }, ["ec-p256", "ec-p384", "rsa-2048", "rsa-3072", "rsa-4096"].map(k =>
       h("option", { value: k, selected: existing && existing.key_type_requested === k }, k))),
     dns_challenge: h("input", { type: "checkbox", name: "dns_challenge", checked: existing && existing.dns_challenge }),
@@ -248,11 +257,22 @@ async function renderForm(name) {
     remark: input({ name: "remark", value: existing && existing.remark ? existing.remark : "" }),
   };
   f.domains.value = existing ? (existing.domains || []).join("\n") : "";
+  // The profiles the chosen (first) CA offers, from its directory; the CA's default otherwise.
+  const cas = await api("GET", "/cas").catch(() => []);
+  const fillProfiles = () => {
+    const ca = cas.find(c => c.name === f.acme.value.split(",")[0]);
+    const offered = ca && ca.profiles ? Object.keys(ca.profiles) : [];
+    const wanted = existing && existing.profile ? existing.profile : "";
+    f.profile.replaceChildren(h("option", { value: "" }, "CA's default"),
+      ...offered.map(p => h("option", { value: p, selected: p === wanted }, p + (ca.profiles[p] ? " — " + ca.profiles[p] : ""))));
+  };
+  fillProfiles();
+  f.acme.addEventListener("change", fillProfiles);
   const methodAcme = h("input", { type: "radio", name: "method", id: "method-acme", value: "acme", checked: !existing || existing.acme });
   const methodUpload = h("input", { type: "radio", name: "method", id: "method-upload", value: "upload", checked: existing && !existing.acme });
   const dnsFields = h("div", { id: "dns-fields" }, field("DNS provider", f.dns_provider), field("DNS API URL", f.dns_service_url, "may be $ENV:DNS_…; resolved only in dns-gateway"));
   const acmeSet = h("fieldset", { id: "acme-fields" }, h("legend", {}, "Automatic (ACME)"),
-    field("ACME service", f.acme), field("Key type", f.key_type), checkbox("Enable DNS challenge", f.dns_challenge), dnsFields);
+    field("ACME service", f.acme), field("Profile", f.profile, "offered by the CA's directory"), field("Key type", f.key_type), checkbox("Enable DNS challenge", f.dns_challenge), dnsFields);
   const uploadSet = h("fieldset", { id: "upload-fields" }, h("legend", {}, "Upload"),
     field("Certificate with chain (tls_cert)", f.tls_cert), fileInto(f.tls_cert),
     field("Private key (tls_key)", f.tls_key), fileInto(f.tls_key));
@@ -271,7 +291,8 @@ async function renderForm(name) {
       remark: f.remark.value || null,
     };
     if (methodAcme.checked) {
-      Object.assign(body, { acme: f.acme.value, key_type: f.key_type.value, dns_challenge: f.dns_challenge.checked });
+      Object.assign(body, { acme: f.acme.value.includes(",") ? f.acme.value.split(",") : f.acme.value,
+        profile: f.profile.value, key_type: f.key_type.value, dns_challenge: f.dns_challenge.checked });
       if (f.dns_challenge.checked) {
         body.dns_provider = f.dns_provider.value;
         if (f.dns_service_url.value) body.dns_service_url = f.dns_service_url.value;
@@ -316,7 +337,7 @@ async function renderDetails(name) {
   const versions = await api("GET", "/certificates/" + encodeURIComponent(name) + "/versions");
   const facts = [
     ["Status", statusBadge(cert)], ["Domains", (cert.domains || []).join(", ")],
-    ["Method", cert.acme ? "ACME (" + cert.acme_ca + (cert.dns_challenge ? ", DNS-01 via " + cert.dns_provider : ", HTTP-01") + ")" : "uploaded"],
+    ["Method", cert.acme ? "ACME (" + (cert.acme_cas || [cert.acme_ca]).join(" → ") + (cert.profile ? ", profile " + cert.profile : "") + (cert.dns_challenge ? ", DNS-01 via " + cert.dns_provider : ", HTTP-01") + ")" : "uploaded"],
     ["Subject", cert.subject || "—"], ["Issuer", cert.issuer || "—"], ["Serial", cert.serial || "—"],
     ["Valid from", date(cert.not_before)], ["Valid until", date(cert.not_after)],
     ["Key", cert.key_type ? cert.key_type + " " + cert.key_size : "—"], ["SHA-256", cert.fingerprint_sha256 || "—"],
@@ -324,6 +345,13 @@ async function renderDetails(name) {
     ["Served by", served(cert) + " nodes"], ["Last error", cert.last_error || "—"],
     ["Next attempt", date(cert.next_attempt_at)],
   ];
+  if (cert.acme && cert.version) {
+    facts.push(["Issued by CA", cert.issued_by_ca || "—"]);
+    if (cert.renewal_window) facts.push(["Renewal window", date(cert.renewal_window.start) + " – " + date(cert.renewal_window.end)
+      + (cert.renewal_window.source === "ari" ? " (the CA's renewal information)" : " (schedule)")]);
+    if (cert.revocation) facts.push(["Revocation", cert.revocation.state + " (" + cert.revocation.reason + ")"
+      + (cert.revocation.error ? ": " + cert.revocation.error : "")]);
+  }
   if (cert.warnings) facts.push(["Warning", h("span", { class: "warning" }, cert.warnings.join("; "))]);
   const buttons = [];
   if (isAdmin()) {
@@ -331,6 +359,15 @@ async function renderDetails(name) {
       try { await api("POST", "/certificates/" + encodeURIComponent(name) + "/renew"); say("Renewal ordered for " + name); renderDetails(name); }
       catch (err) { say(err.message, true); }
     } }, "Renew now"));
+    if (cert.acme && cert.version && !(cert.revocation && cert.revocation.state !== "failed")) {
+      const reason = h("select", { id: "revoke-reason", "aria-label": "Revocation reason" },
+        ["unspecified", "key_compromise", "superseded", "affiliation_changed", "cessation_of_operation"].map(r => h("option", { value: r }, r)));
+      buttons.push(reason, h("button", { type: "button", class: "danger", id: "revoke", onclick: async () => {
+        if (!confirm("Revoke version " + cert.version + " of " + name + " at its CA? A replacement is ordered at once.")) return;
+        try { await api("POST", "/certificates/" + encodeURIComponent(name) + "/revoke", { reason: reason.value }); say("Revocation asked for " + name); renderDetails(name); }
+        catch (err) { say(err.message, true); }
+      } }, "Revoke"));
+    }
     buttons.push(h("a", { href: "#/certificates/" + encodeURIComponent(name) + "/edit" }, h("button", { type: "button", class: "secondary", tabindex: -1 }, "Edit")));
     if (cert.has_key) buttons.push(h("button", { type: "button", class: "secondary", onclick: async () => {
       try {

@@ -212,6 +212,12 @@ public final class TestPki {
               new X500Name("CN=" + subject),
               subjectKey);
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
+      // As every public CA writes it; RFC 9773 names a certificate by it and its serial.
+      builder.addExtension(
+          Extension.authorityKeyIdentifier,
+          false,
+          new org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils()
+              .createAuthorityKeyIdentifier(issuerKey.getPublic()));
       builder.addExtension(
           Extension.keyUsage,
           true,

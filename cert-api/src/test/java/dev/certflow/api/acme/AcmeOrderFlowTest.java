@@ -57,21 +57,20 @@ class AcmeOrderFlowTest {
 
   @Inject DataSource dataSource;
 
-  private static final Topics TOPICS = Topics.defaults();
-  private static final TestPki.Issued CA = TestPki.rootCa("fake acme ca");
+  static final Topics TOPICS = Topics.defaults();
+  static final TestPki.Issued CA = TestPki.rootCa("fake acme ca");
 
-  private static List<OrderCommand> orders(String name) {
+  static List<OrderCommand> orders(String name) {
     return Topic.payloads(TOPICS.orders(), name, EventType.ORDER, OrderCommand.class);
   }
 
-  private static OrderCommand awaitOrders(String name, int count) {
+  static OrderCommand awaitOrders(String name, int count) {
     await().atMost(Duration.ofSeconds(20)).until(() -> orders(name).size() >= count);
     return orders(name).get(count - 1);
   }
 
   /** Issues what the CSR asks for, as the CA would. */
-  private static String issue(OrderCommand order, Instant notBefore, Instant notAfter)
-      throws Exception {
+  static String issue(OrderCommand order, Instant notBefore, Instant notAfter) throws Exception {
     JcaPKCS10CertificationRequest csr =
         new JcaPKCS10CertificationRequest(Base64.getDecoder().decode(order.csr()));
     PublicKey key = csr.getPublicKey();
@@ -81,14 +80,14 @@ class AcmeOrderFlowTest {
   }
 
   /** Waits until the certificate's JSON shows the value at the path. */
-  private static void awaitCertificate(String name, String path, Object value) {
+  static void awaitCertificate(String name, String path, Object value) {
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
             () -> admin().get("/api/v1/certificates/" + name).then().body(path, equalTo(value)));
   }
 
-  private static void answer(OrderResult result) throws Exception {
+  static void answer(OrderResult result) throws Exception {
     Topic.send(
         TOPICS.orderResults(), result.certificate(), Envelope.of(EventType.ORDER_RESULT, result));
   }

@@ -39,7 +39,11 @@ public class CaDirectories {
   private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
   private final Map<String, Cached> directories = new ConcurrentHashMap<>();
 
-  private record Cached(CaDirectory directory, Instant until) {}
+  // A CA that did not answer is not asked again for a minute: a scan over many certificates of a
+  // CA that is down then costs one timeout, not one per certificate.
+  private static final Duration KEEP_FAILURE = Duration.ofMinutes(1);
+
+  private record Cached(CaDirectory directory, String failure, Instant until) {}
 
   CaDirectories(CertflowConfig config) {
     this.config = config;
@@ -67,8 +71,23 @@ public class CaDirectories {
   public CaDirectory directory(String ca) throws IOException, InterruptedException {
     Cached cached = directories.get(ca);
     if (cached != null && cached.until().isAfter(Instant.now())) {
+      if (cached.failure() != null) {
+        throw new IOException(cached.failure());
+      }
       return cached.directory();
     }
+    try {
+      CaDirectory directory = read(ca);
+      directories.put(ca, new Cached(directory, null, Instant.now().plus(KEEP)));
+      return directory;
+    } catch (IOException e) {
+      String failure = e.getMessage() != null ? e.getMessage() : e.toString();
+      directories.put(ca, new Cached(null, failure, Instant.now().plus(KEEP_FAILURE)));
+      throw new IOException(failure, e);
+    }
+  }
+
+  private CaDirectory read(String ca) throws IOException, InterruptedException {
     URI url =
         directoryUrl(ca)
             .orElseThrow(
@@ -90,9 +109,7 @@ public class CaDirectories {
     for (Map.Entry<String, JsonNode> profile : body.path("meta").path("profiles").properties()) {
       profiles.put(profile.getKey(), profile.getValue().asText(""));
     }
-    CaDirectory directory = new CaDirectory(renewalInfo, Map.copyOf(profiles));
-    directories.put(ca, new Cached(directory, Instant.now().plus(KEEP)));
-    return directory;
+    return new CaDirectory(renewalInfo, Map.copyOf(profiles));
   }
 
   /**

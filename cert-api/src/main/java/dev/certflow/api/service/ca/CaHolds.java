@@ -51,14 +51,20 @@ public class CaHolds {
       hold.ca = ca;
       hold.since = now;
       hold.until = until;
-      em.persist(hold);
-    } else if (until.isAfter(hold.until) || !hold.active(now)) {
-      hold.until = until;
-    }
-    if (CaHoldEntity.PAUSED.equals(kind) || !CaHoldEntity.PAUSED.equals(hold.kind)) {
       hold.kind = kind;
       hold.detail = detail;
       hold.unpauseUrl = unpauseUrl;
+      em.persist(hold);
+    } else {
+      if (until.isAfter(hold.until) || !hold.active(now)) {
+        hold.until = until;
+      }
+      // A pause outranks a rate limit: it is not lifted by waiting.
+      if (CaHoldEntity.PAUSED.equals(kind) || !CaHoldEntity.PAUSED.equals(hold.kind)) {
+        hold.kind = kind;
+        hold.detail = detail;
+        hold.unpauseUrl = unpauseUrl;
+      }
     }
     LOG.warnf("%s: no orders until %s (%s): %s", ca, hold.until, kind, detail);
     return newPause;
@@ -71,7 +77,17 @@ public class CaHolds {
       return false;
     }
     em.remove(hold);
-    LOG.infof("%s: orders resume (%s hold ended)", ca, hold.kind);
+    // Certificates that were waiting for the hold to end (or backing off inside it) go now.
+    int waiting =
+        em.createNativeQuery(
+                "update certificate set next_attempt_at = now() where acme"
+                    + " and current_order_id is null and next_attempt_at > now()"
+                    + " and next_attempt_at <= ?2 and (string_to_array(acme_ca, ','))[ca_index %"
+                    + " cardinality(string_to_array(acme_ca, ',')) + 1] = ?1")
+            .setParameter(1, ca)
+            .setParameter(2, hold.until)
+            .executeUpdate();
+    LOG.infof("%s: orders resume (%s hold ended; %d certificates waiting)", ca, hold.kind, waiting);
     return true;
   }
 }

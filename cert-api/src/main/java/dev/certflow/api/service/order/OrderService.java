@@ -43,6 +43,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -56,6 +57,7 @@ public class OrderService {
   private static final Logger LOG = Logger.getLogger(OrderService.class);
   // A pause lasts until its owner lifts it; one order tries again after this long.
   private static final Duration PAUSE_RECHECK = Duration.ofDays(1);
+  private static final Duration MIN_RETRY_AFTER = Duration.ofSeconds(10);
 
   private final Topics topics;
   private final KeyVault vault;
@@ -94,20 +96,10 @@ public class OrderService {
    * The caller holds the certificate's row lock.
    */
   public AcmeOrderEntity renew(CertificateEntity certificate) {
-    holds
-        .active(certificate.nextCa())
-        .ifPresent(
-            hold -> {
-              throw new ConflictException(
-                  "acme",
-                  certificate.nextCa()
-                      + " takes no orders until "
-                      + hold.until
-                      + " ("
-                      + hold.kind.replace('_', ' ')
-                      + (hold.unpauseUrl != null ? "; lift the pause at " + hold.unpauseUrl : "")
-                      + ")");
-            });
+    Optional<CaHoldEntity> hold = firstFreeCa(certificate);
+    if (hold.isPresent()) {
+      throw new ConflictException("acme", onHold(hold.get()));
+    }
     if (certificate.currentOrderId != null
         && certificate.orderRequestedAt != null
         && certificate.orderRequestedAt.plus(config.orderTimeout()).isAfter(Instant.now())) {
@@ -120,11 +112,22 @@ public class OrderService {
   }
 
   /**
-   * Places a new order for the certificate, superseding any in flight. The caller holds the
-   * certificate's row lock, so two replicas never order for one certificate at once.
+   * Places a new order for the certificate, superseding any in flight, with the first CA of its
+   * list (from the current one) that is not on hold; when every one is, nothing is ordered and the
+   * certificate waits for the hold to end. The caller holds the certificate's row lock, so two
+   * replicas never order for one certificate at once.
+   *
+   * @return the order, or null when it waits for a hold
    */
   public AcmeOrderEntity place(CertificateEntity certificate) {
     Instant now = Instant.now();
+    Optional<CaHoldEntity> hold = firstFreeCa(certificate);
+    if (hold.isPresent()) {
+      certificate.nextAttemptAt = hold.get().until;
+      certificate.lastError = onHold(hold.get());
+      LOG.infof("certificate %s: not ordered, %s", certificate.name, certificate.lastError);
+      return null;
+    }
     if (certificate.currentOrderId != null) {
       AcmeOrderEntity previous = em.find(AcmeOrderEntity.class, certificate.currentOrderId);
       if (previous != null && AcmeOrderEntity.PENDING.equals(previous.state)) {
@@ -184,6 +187,41 @@ public class OrderService {
         "certificate %s: order %s placed with %s for %s",
         certificate.name, order.id, order.ca, certificate.domains);
     return order;
+  }
+
+  /**
+   * Moves the certificate to the first of its CAs, from the current one, that is not on hold;
+   * returns the hold of the current one when every CA is held.
+   */
+  private Optional<CaHoldEntity> firstFreeCa(CertificateEntity certificate) {
+    List<String> chain = certificate.caChain();
+    for (int i = 0; i < chain.size(); i++) {
+      int index = Math.floorMod(certificate.caIndex + i, chain.size());
+      if (holds.active(chain.get(index)).isEmpty()) {
+        if (i > 0) {
+          certificate.caIndex = index;
+          certificate.caFailures = 0;
+        }
+        return Optional.empty();
+      }
+    }
+    return holds.active(certificate.nextCa());
+  }
+
+  private static String onHold(CaHoldEntity hold) {
+    return hold.ca
+        + " takes no orders until "
+        + hold.until
+        + " ("
+        + hold.kind.replace('_', ' ')
+        + (hold.unpauseUrl != null
+            ? "; lift the pause at "
+                + hold.unpauseUrl
+                + ", then DELETE /api/v1/cas/"
+                + hold.ca
+                + "/hold"
+            : "")
+        + ")";
   }
 
   /**
@@ -337,8 +375,10 @@ public class OrderService {
     certificate.currentOrderId = null;
     certificate.attempts++;
     Instant next = now.plus(Backoff.after(certificate.attempts));
-    if (result.retryAfter() != null && result.retryAfter().isAfter(next)) {
-      next = result.retryAfter();
+    if (result.retryAfter() != null) {
+      // The CA said when: that wins over our own back-off (within reason).
+      Instant earliest = now.plus(MIN_RETRY_AFTER);
+      next = result.retryAfter().isAfter(earliest) ? result.retryAfter() : earliest;
     }
     String ca = order.ca != null ? order.ca : certificate.nextCa();
     if (result.unpauseUrl() != null) {
@@ -362,8 +402,8 @@ public class OrderService {
     }
     String fallback = fallBack(certificate, ca, result.retryable() && result.unpauseUrl() == null);
     if (fallback != null) {
-      // Another CA is not bound by this one's back-off or hold.
-      next = now.plus(Backoff.after(1));
+      // Another CA is not bound by this one's back-off or hold: order from it now.
+      next = now;
     }
     certificate.nextAttemptAt = next;
     certificate.lastError = (result.retryable() ? "" : "[final] ") + detail;

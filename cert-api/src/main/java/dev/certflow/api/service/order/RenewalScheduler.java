@@ -17,9 +17,10 @@ import org.jboss.logging.Logger;
 /**
  * Places orders for ACME certificates whose {@code next_attempt_at} has come: first issuance,
  * renewal (the time is set from the renewal window when a version is stored), a retry after
- * back-off, or an order that got no result in time; never to a CA on hold ({@code ca_hold}: rate
- * limited or paused). Rows are taken with {@code FOR UPDATE SKIP LOCKED} and the order is placed in
- * the same transaction, so several cert-api replicas never order twice for one certificate.
+ * back-off, or an order that got no result in time. An order never goes to a CA on hold (rate
+ * limited or paused): {@link OrderService#place} moves the certificate to its next CA or to the end
+ * of the hold. Rows are taken with {@code FOR UPDATE SKIP LOCKED} and the order is placed in the
+ * same transaction, so several cert-api replicas never order twice for one certificate.
  */
 @ApplicationScoped
 public class RenewalScheduler {
@@ -74,10 +75,7 @@ public class RenewalScheduler {
     @SuppressWarnings("unchecked")
     List<CertificateEntity> due =
         em.createNativeQuery(
-                "select * from certificate c where acme and next_attempt_at <= now()"
-                    + " and not exists (select 1 from ca_hold h where h.until > now() and h.ca ="
-                    + " (string_to_array(c.acme_ca, ','))[c.ca_index %"
-                    + " cardinality(string_to_array(c.acme_ca, ',')) + 1])"
+                "select * from certificate where acme and next_attempt_at <= now()"
                     + " order by next_attempt_at limit "
                     + BATCH
                     + " for update skip locked",
