@@ -258,7 +258,7 @@ async function renderForm(name) {
   };
   f.domains.value = existing ? (existing.domains || []).join("\n") : "";
   // The profiles the chosen (first) CA offers, from its directory; the CA's default otherwise.
-  const cas = await api("GET", "/cas").catch(() => []);
+  let cas = [];
   const fillProfiles = () => {
     const ca = cas.find(c => c.name === f.acme.value.split(",")[0]);
     const offered = ca && ca.profiles ? Object.keys(ca.profiles) : [];
@@ -268,6 +268,8 @@ async function renderForm(name) {
   };
   fillProfiles();
   f.acme.addEventListener("change", fillProfiles);
+  // Read without holding up the form: a CA's directory may be slow to answer.
+  api("GET", "/cas").then(list => { cas = list; fillProfiles(); }).catch(() => {});
   const methodAcme = h("input", { type: "radio", name: "method", id: "method-acme", value: "acme", checked: !existing || existing.acme });
   const methodUpload = h("input", { type: "radio", name: "method", id: "method-upload", value: "upload", checked: existing && !existing.acme });
   const dnsFields = h("div", { id: "dns-fields" }, field("DNS provider", f.dns_provider), field("DNS API URL", f.dns_service_url, "may be $ENV:DNS_…; resolved only in dns-gateway"));

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
 import dev.certflow.events.RenewalCertId;
+import dev.certflow.testing.HeadlessChromium;
 import dev.certflow.testing.TestInfra;
 import dev.certflow.testing.TestKnot;
 import dev.certflow.testing.TlsProbe;
@@ -23,6 +24,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
 
 /**
  * ACME as the best clients do it, against real CAs: Pebble behind {@link PebbleFront} (renewal
@@ -329,5 +333,61 @@ class AcmeRenewalSystemTest {
     awaitServed("paused-2", 1);
     admin().delete("/api/v1/cas/ari/hold").then().statusCode(404);
     admin().get("/api/v1/cas").then().body("name", hasItem("ari"));
+  }
+
+  @Test
+  void theConsoleOffersTheCasProfilesShowsTheWindowAndRevokes() throws Exception {
+    create(Map.of("name", "console", "acme", "ari", "domains", "console.certflow.test"));
+    X509Certificate leaf = awaitServed("console", 1);
+    await("renewal window from the CA")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "ari".equals(certificate("console").get("renewal_window.source")));
+    WebDriver browser = HeadlessChromium.start();
+    try {
+      JavascriptExecutor js = (JavascriptExecutor) browser;
+      browser.get(cluster.api() + "/");
+      browser.findElement(By.id("token")).sendKeys(LocalCluster.ADMIN_TOKEN);
+      browser.findElement(By.cssSelector("form button[type=submit]")).click();
+      browser.findElement(By.xpath("//h1[text()='Certificate Management']"));
+
+      browser.get(cluster.api() + "/#/add");
+      await("the CA's profiles offered")
+          .atMost(Duration.ofSeconds(20))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  ((List<?>)
+                          js.executeScript(
+                              "return [...document.querySelector(\"[name='profile']\").options]"
+                                  + ".map(o => o.value);"))
+                      .containsAll(List.of("", "classic", "shortlived")));
+
+      browser.get(cluster.api() + "/#/certificates/console");
+      await("the details")
+          .atMost(Duration.ofSeconds(20))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  browser
+                      .findElement(By.cssSelector("dl.facts"))
+                      .getText()
+                      .contains("the CA's renewal information"));
+      js.executeScript("document.getElementById('revoke-reason').value = 'superseded';");
+      browser.findElement(By.id("revoke")).click();
+      browser.switchTo().alert().accept();
+      await("Pebble has it revoked")
+          .atMost(ISSUANCE)
+          .until(() -> "Revoked".equals(pebble.status(leaf.getSerialNumber())));
+      assertThat(
+              admin()
+                  .get("/api/v1/certificates/console/versions")
+                  .then()
+                  .extract()
+                  .jsonPath()
+                  .getString("find { it.version == 1 }.revocation_state"))
+          .isIn("requested", "revoked");
+    } finally {
+      browser.quit();
+    }
   }
 }

@@ -75,7 +75,13 @@ class AcmeSystemTest {
     cluster.startKafka();
     cluster.startCertApi(
         true,
-        Map.of("CERTFLOW_ACME_CAS", "lets_encrypt,local,slow", "CERTFLOW_RENEWAL_CHECK", "1s"));
+        Map.of(
+            "CERTFLOW_ACME_CAS", "lets_encrypt,local,slow",
+            "CERTFLOW_RENEWAL_CHECK", "1s",
+            "CERTFLOW_CAS_LOCAL_DIRECTORY", pebble.directory(),
+            "CERTFLOW_CAS_LOCAL_TRUST", pebble.trust.toString(),
+            "CERTFLOW_CAS_SLOW_DIRECTORY", slowPebble.directory(),
+            "CERTFLOW_CAS_SLOW_TRUST", slowPebble.trust.toString()));
     cluster.startAgent("agent-1", "127.0.0.31", agentHttpPort, Map.of());
     cluster.startAgent("agent-2", "127.0.0.32", agentHttpPort, Map.of());
     String gateway = cluster.startDnsGateway(Map.of("DNS_LOCAL", knot.serviceUrl()));

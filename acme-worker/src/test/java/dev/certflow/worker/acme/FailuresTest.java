@@ -46,6 +46,34 @@ class FailuresTest {
   }
 
   @Test
+  void aPauseOfTheAccountIsFinalAndCarriesItsUnpauseLink() throws Exception {
+    String link = "https://portal.letsencrypt.org/sfe/v1/unpause?jwt=eyJhbGc.eyJzdWIi.sig";
+    AcmeFailure failure =
+        Failures.classify(
+            new AcmeRateLimitedException(
+                problem(
+                    "rateLimited",
+                    "Your account is temporarily prevented from requesting certificates for"
+                        + " b.example and possibly others. Please visit: "
+                        + link
+                        + "."),
+                null,
+                List.of()));
+
+    assertThat(failure.unpauseUrl()).isEqualTo(link);
+    assertThat(failure.retryable()).isFalse();
+    // An ordinary rate limit is no pause.
+    assertThat(
+            Failures.classify(
+                    new AcmeRateLimitedException(
+                        problem("rateLimited", "see https://letsencrypt.org/docs/rate-limits/"),
+                        null,
+                        List.of()))
+                .unpauseUrl())
+        .isNull();
+  }
+
+  @Test
   void serverTroubleAndNetworkAreRetryableValidationAndAuthAreFinal() throws Exception {
     assertThat(Failures.classify(new AcmeServerException(problem("badNonce", "stale"))).retryable())
         .isTrue();

@@ -96,6 +96,12 @@ public interface CertflowConfig {
   @WithDefault("30s")
   Duration renewalInfoCheck();
 
+  /**
+   * Named lists of CAs tried in order ({@code CERTFLOW_ACME_CHAINS_<NAME>=lets_encrypt,zerossl}):
+   * {@code "acme": "<name>"} stands for the list.
+   */
+  Map<String, List<String>> acmeChains();
+
   /** The CA used when a certificate says {@code "acme": true}. */
   @WithDefault("lets_encrypt")
   String acmeDefaultCa();

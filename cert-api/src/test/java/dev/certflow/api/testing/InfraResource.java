@@ -42,7 +42,8 @@ public class InfraResource implements QuarkusTestResourceLifecycleManager {
         Map.entry("certflow.admin-token", ADMIN_TOKEN),
         Map.entry("certflow.viewer-tokens", VIEWER_TOKEN),
         Map.entry("certflow.agent-silent-after", "5s"),
-        Map.entry("certflow.renewal-check", "1s"));
+        Map.entry("certflow.renewal-check", "1s"),
+        Map.entry("certflow.acme-chains.both", "lets_encrypt,lets_encrypt_staging"));
   }
 
   public static String bootstrapServers() {

@@ -260,6 +260,19 @@ public class CertificateValidator {
       return existing != null && existing.acmeCa != null ? existing.acmeCa : config.acmeDefaultCa();
     }
     if (value.isTextual()) {
+      List<String> chain = config.acmeChains().get(value.textValue().strip());
+      if (chain != null && !config.acmeCas().contains(value.textValue().strip())) {
+        // A named list stands for its CAs, stored as the list: a later change of the name's
+        // definition does not move certificates that were saved with it.
+        List<String> cas = new ArrayList<>();
+        for (String ca : chain) {
+          String checked = oneCa(errors, ca);
+          if (checked != null && !cas.contains(checked)) {
+            cas.add(checked);
+          }
+        }
+        return cas.isEmpty() || cas.size() > MAX_CAS ? null : String.join(",", cas);
+      }
       return oneCa(errors, value.textValue());
     }
     if (value.isArray() && !value.isEmpty() && value.size() <= MAX_CAS) {
