@@ -1,13 +1,10 @@
 package dev.certflow.bench;
 
-import java.io.FileInputStream;
+import dev.certflow.security.PemTrust;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.security.KeyPair;
-import java.security.KeyStore;
 import java.security.Security;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -16,7 +13,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.Authorization;
@@ -43,7 +39,7 @@ public final class AcmeLoopBenchmark {
   public static void main(String[] args) throws Exception {
     Security.addProvider(new BouncyCastleProvider());
     String directory = args[0];
-    SSLContext trust = trusting(args[1]);
+    SSLContext trust = PemTrust.context(args[1]);
     int count = Integer.parseInt(args[2]);
     int threads = Integer.parseInt(args[3]);
     Session session =
@@ -128,23 +124,5 @@ public final class AcmeLoopBenchmark {
       order.fetch();
     }
     order.getCertificate().download();
-  }
-
-  private static SSLContext trusting(String pem) throws Exception {
-    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-    store.load(null, null);
-    int i = 0;
-    try (FileInputStream in = new FileInputStream(pem)) {
-      for (Certificate certificate :
-          CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-        store.setCertificateEntry("ca-" + i++, certificate);
-      }
-    }
-    TrustManagerFactory factory =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    factory.init(store);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, factory.getTrustManagers(), null);
-    return context;
   }
 }

@@ -345,10 +345,7 @@ class AcmeRenewalSystemTest {
     WebDriver browser = HeadlessChromium.start();
     try {
       JavascriptExecutor js = (JavascriptExecutor) browser;
-      browser.get(cluster.api() + "/");
-      browser.findElement(By.id("token")).sendKeys(LocalCluster.ADMIN_TOKEN);
-      browser.findElement(By.cssSelector("form button[type=submit]")).click();
-      browser.findElement(By.xpath("//h1[text()='Certificate Management']"));
+      cluster.signIn(browser);
 
       browser.get(cluster.api() + "/#/add");
       await("the CA's profiles offered")

@@ -372,10 +372,7 @@ class AcmeSystemTest {
     WebDriver browser = HeadlessChromium.start();
     try {
       JavascriptExecutor js = (JavascriptExecutor) browser;
-      browser.get(cluster.api() + "/");
-      browser.findElement(By.id("token")).sendKeys(LocalCluster.ADMIN_TOKEN);
-      browser.findElement(By.cssSelector("form button[type=submit]")).click();
-      browser.findElement(By.xpath("//h1[text()='Certificate Management']"));
+      cluster.signIn(browser);
       browser.get(cluster.api() + "/#/add");
       // The form may render again once the session has loaded (issue 18: typed text can be
       // lost): fill it until it holds the values, then submit that form.
