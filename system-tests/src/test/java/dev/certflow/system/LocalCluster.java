@@ -178,12 +178,12 @@ final class LocalCluster implements AutoCloseable {
     return certApi;
   }
 
-  /** Signs the browser in to the web UI with the admin token and waits for the list. */
+  /** Signs the browser in to the web UI with the admin token and waits for the overview. */
   void signIn(org.openqa.selenium.WebDriver browser) {
     browser.get(api() + "/");
     browser.findElement(org.openqa.selenium.By.id("token")).sendKeys(ADMIN_TOKEN);
     browser.findElement(org.openqa.selenium.By.cssSelector("form button[type=submit]")).click();
-    browser.findElement(org.openqa.selenium.By.xpath("//h1[text()='Certificate Management']"));
+    browser.findElement(org.openqa.selenium.By.xpath("//h1[text()='Overview']"));
   }
 
   Agent startAgent(String id, String ip, Map<String, String> extra) throws IOException {

@@ -34,6 +34,7 @@ public final class HeadlessChromium {
         "--disable-sync",
         "--no-first-run",
         "--window-size=1280,900",
+        "--lang=en-US",
         "--user-data-dir=" + Files.createTempDirectory("certflow-chromium"));
     ChromeDriverService service =
         new ChromeDriverService.Builder()

@@ -90,7 +90,7 @@ public class CertificateResource {
     }
     CertificateQuery.Sort sort = CertificateQuery.Sort.parse(sortParam.strip());
     if (sort == null) {
-      throw new ValidationException("sort", "must be one of name, expiry");
+      throw new ValidationException("sort", "must be one of name, expiry, status");
     }
     String host = null;
     if (domain != null && !domain.isBlank()) {

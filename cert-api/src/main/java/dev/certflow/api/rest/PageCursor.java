@@ -17,7 +17,10 @@ final class PageCursor {
       return null;
     }
     String key =
-        (cursor.notAfter() == null ? "-" : cursor.notAfter().toString()) + "|" + cursor.name();
+        (cursor.rank() == null ? "" : "r" + cursor.rank() + "|")
+            + (cursor.notAfter() == null ? "-" : cursor.notAfter().toString())
+            + "|"
+            + cursor.name();
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString(key.getBytes(StandardCharsets.UTF_8));
@@ -29,13 +32,22 @@ final class PageCursor {
     }
     try {
       String key = new String(Base64.getUrlDecoder().decode(text.strip()), StandardCharsets.UTF_8);
+      Integer rank = null;
+      if (key.startsWith("r")) {
+        int end = key.indexOf('|');
+        if (end < 0) {
+          throw new IllegalArgumentException("no separator");
+        }
+        rank = Integer.valueOf(key.substring(1, end));
+        key = key.substring(end + 1);
+      }
       int bar = key.indexOf('|');
       if (bar < 0) {
         throw new IllegalArgumentException("no separator");
       }
       String expiry = key.substring(0, bar);
       return new CertificateQuery.Cursor(
-          expiry.equals("-") ? null : Instant.parse(expiry), key.substring(bar + 1));
+          expiry.equals("-") ? null : Instant.parse(expiry), key.substring(bar + 1), rank);
     } catch (IllegalArgumentException | DateTimeParseException e) {
       throw new ValidationException("cursor", "is not a cursor this API returned");
     }

@@ -3,6 +3,7 @@ package dev.certflow.api.rest;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.certflow.api.config.ApiTokens;
 import dev.certflow.api.config.CertflowConfig;
+import dev.certflow.api.service.channel.ChannelRules;
 import dev.certflow.events.ChannelType;
 import dev.certflow.security.DnsServiceUrls;
 import jakarta.ws.rs.GET;
@@ -25,13 +26,15 @@ public class SessionResource {
    * @param acmeCas the CA names {@code acme} accepts (besides a directory URL)
    * @param dnsProviders the DNS providers {@code dns_provider} accepts
    * @param channelTypes the channel types {@code type} accepts on channels
+   * @param alertCategories the alert categories a channel may subscribe to
    */
   public record SessionView(
       String role,
       @JsonProperty("acme_cas") List<String> acmeCas,
       @JsonProperty("default_ca") String defaultCa,
       @JsonProperty("dns_providers") List<String> dnsProviders,
-      @JsonProperty("channel_types") List<String> channelTypes) {}
+      @JsonProperty("channel_types") List<String> channelTypes,
+      @JsonProperty("alert_categories") List<String> alertCategories) {}
 
   private final ApiTokens tokens;
   private final CertflowConfig config;
@@ -50,6 +53,7 @@ public class SessionResource {
         config.acmeCas(),
         config.acmeDefaultCa(),
         DnsServiceUrls.PROVIDERS.stream().sorted().toList(),
-        ChannelType.ids());
+        ChannelType.ids(),
+        ChannelRules.CATEGORIES.stream().filter(c -> !"test".equals(c)).sorted().toList());
   }
 }

@@ -98,6 +98,7 @@ class CertificateListTest {
 
     assertThat(byName).doesNotHaveDuplicates().containsAll(before).isSorted();
     assertThat(walk("name=walk-&size=11&sort=expiry")).doesNotHaveDuplicates().containsAll(before);
+    assertThat(walk("name=walk-&size=13&sort=status")).doesNotHaveDuplicates().containsAll(before);
     assertThat(page("name=walk-&size=1").getInt("total"))
         .isEqualTo(walk("name=walk-&size=50").size());
   }
@@ -111,6 +112,9 @@ class CertificateListTest {
     create("srt-buffer", now.minus(Duration.ofDays(10)), now.plus(Duration.ofDays(20)), 30);
 
     assertThat(page("name=srt-&sort=expiry").getList("items.name", String.class))
+        .containsExactly("srt-gone", "srt-soon", "srt-buffer", "srt-late");
+    // Attention first: expired, then expiring (soonest first), then valid; paged by cursor.
+    assertThat(walk("name=srt-&sort=status&size=1"))
         .containsExactly("srt-gone", "srt-soon", "srt-buffer", "srt-late");
     assertThat(page("name=srt-&status=expiring").getList("items.name", String.class))
         .containsExactly("srt-buffer", "srt-soon");

@@ -4,6 +4,7 @@ import dev.certflow.events.AlertDelivery;
 import dev.certflow.events.EventJson;
 import dev.certflow.events.EventType;
 import dev.certflow.kafka.PoisonRecords;
+import dev.certflow.kafka.RecentKeys;
 import dev.certflow.notifier.channel.ChannelDirectory;
 import dev.certflow.notifier.delivery.Dispatcher;
 import dev.certflow.notifier.kafka.NotifierKafka;
@@ -39,6 +40,7 @@ public class RetryConsumer extends GroupLoop {
   private final Dispatcher dispatcher;
   private final PoisonRecords poison;
   private final Map<TopicPartition, Instant> pausedUntil = new ConcurrentHashMap<>();
+  private final RecentKeys attempted = new RecentKeys(10_000);
 
   RetryConsumer(
       NotifierKafka kafka,
@@ -98,7 +100,10 @@ public class RetryConsumer extends GroupLoop {
           pausedUntil.put(partition, delivery.dueAt());
           break;
         }
-        if (delivery != null) {
+        // A record read again after a rebalance cut its commit short is not delivered twice.
+        if (delivery != null
+            && attempted.firstTime(
+                delivery.alertId() + "/" + delivery.channel() + "/" + delivery.attempt())) {
           ready.add(delivery);
         }
         done.put(partition, new OffsetAndMetadata(record.offset() + 1));

@@ -38,7 +38,17 @@ public class CertificateCatalog {
 
     String keyset = query.after() == null ? "" : keyset(query, parameters);
     StringBuilder sql = new StringBuilder();
-    if (selective(query)) {
+    if (query.sort() == CertificateQuery.Sort.STATUS) {
+      // The rank is computed for every match, then the top of it kept: a sort PostgreSQL does in
+      // one pass (no index holds a rank that moves with the clock).
+      parameters.put("now", now);
+      sql.append("with c as materialized (select c.*, ")
+          .append(RANK)
+          .append(" as status_rank from certificate c")
+          .append(where)
+          .append(") select c.* from c")
+          .append(keyset.isEmpty() ? "" : " where " + keyset);
+    } else if (selective(query)) {
       // The few matches first, through their own index, then sorted: walking the whole name or
       // expiry index in order, testing each row against a rare filter, reads every certificate.
       sql.append("with c as materialized (select * from certificate c")
@@ -51,9 +61,11 @@ public class CertificateCatalog {
           .append(keyset.isEmpty() ? "" : (where.isEmpty() ? " where " : " and ") + keyset);
     }
     sql.append(
-        query.sort() == CertificateQuery.Sort.EXPIRY
-            ? " order by c.not_after asc nulls last, c.name"
-            : " order by c.name collate \"C\"");
+        switch (query.sort()) {
+          case EXPIRY -> " order by c.not_after asc nulls last, c.name";
+          case STATUS -> " order by c.status_rank, c.not_after asc nulls last, c.name";
+          case NAME -> " order by c.name collate \"C\"";
+        });
     sql.append(" limit ").append(query.size() + 1);
     if (query.after() == null && query.offset() > 0) {
       sql.append(" offset ").append(query.offset());
@@ -70,7 +82,33 @@ public class CertificateCatalog {
     return new Page(
         withVersions(page),
         total,
-        more ? new CertificateQuery.Cursor(last.notAfter, last.name) : null);
+        more
+            ? new CertificateQuery.Cursor(
+                last.notAfter,
+                last.name,
+                query.sort() == CertificateQuery.Sort.STATUS ? rank(last, now) : null)
+            : null);
+  }
+
+  /**
+   * Attention first: expired 0, failed 1, expiring 2, pending 3, valid 4 ({@link #statusCondition}
+   * in one expression).
+   */
+  private static final String RANK =
+      "case when c.not_after <= :now then 0"
+          + " when c.current_version is null and c.last_error is not null then 1"
+          + " when c.expiring_at <= :now then 2"
+          + " when c.current_version is null then 3 else 4 end";
+
+  /** {@link #RANK} in Java, for the cursor of the last row of a page. */
+  static int rank(CertificateEntity c, Instant now) {
+    if (c.notAfter != null && !c.notAfter.isAfter(now)) {
+      return 0;
+    }
+    if (c.currentVersion == null) {
+      return c.lastError != null ? 1 : 3;
+    }
+    return c.expiringAt != null && !c.expiringAt.isAfter(now) ? 2 : 4;
   }
 
   /** The current versions of these certificates, in one query. */
@@ -151,9 +189,19 @@ public class CertificateCatalog {
   private static String keyset(CertificateQuery query, Map<String, Object> parameters) {
     CertificateQuery.Cursor after = query.after();
     parameters.put("afterName", after.name());
-    if (query.sort() != CertificateQuery.Sort.EXPIRY) {
+    if (query.sort() == CertificateQuery.Sort.NAME) {
       return "c.name collate \"C\" > :afterName";
     }
+    String byExpiry = expiryKeyset(after, parameters);
+    if (query.sort() == CertificateQuery.Sort.STATUS) {
+      parameters.put("afterRank", after.rank() == null ? 0 : after.rank());
+      return "(c.status_rank > :afterRank or (c.status_rank = :afterRank and " + byExpiry + "))";
+    }
+    return byExpiry;
+  }
+
+  private static String expiryKeyset(
+      CertificateQuery.Cursor after, Map<String, Object> parameters) {
     if (after.notAfter() == null) {
       // Past every certificate with an expiry: among those without, by name.
       return "c.not_after is null and c.name > :afterName";

@@ -33,7 +33,9 @@ public record CertificateQuery(
   /** Orders a list may be sorted in; each ends with the name, so the order is total. */
   public enum Sort {
     NAME("name"),
-    EXPIRY("expiry");
+    EXPIRY("expiry"),
+    /** What needs attention first: expired, failed, expiring, pending, valid; then by expiry. */
+    STATUS("status");
 
     private final String label;
 
@@ -57,7 +59,13 @@ public record CertificateQuery(
 
   /**
    * Where a page ended: the sort key of its last item ({@code not_after}, null for a certificate
-   * without a version, when sorted by expiry) and its name.
+   * without a version, when sorted by expiry or status; the status's rank when sorted by status)
+   * and its name.
    */
-  public record Cursor(Instant notAfter, String name) {}
+  public record Cursor(Instant notAfter, String name, Integer rank) {
+
+    public Cursor(Instant notAfter, String name) {
+      this(notAfter, name, null);
+    }
+  }
 }
