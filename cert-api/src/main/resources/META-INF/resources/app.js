@@ -38,7 +38,7 @@ const ZH = {
   "Certificates by state": "按状态统计", "All": "全部", "Next 30 days": "未来 30 天到期",
   "Nothing expires in the next 30 days.": "未来 30 天内没有证书到期。", "Not served by every node": "未在所有节点生效",
   "Every node serves every certificate.": "所有节点都已使用全部证书。", "Recent failures": "最近失败", "Recent alerts": "最近告警",
-  "{n} behind": "{n} 个落后", "{n} missing": "{n} 个缺失", "silent since {when}": "自 {when} 失联",
+  "{n} behind": "{n} 个落后", "{n} missing": "{n} 个缺失", "silent since": "失联，最近上报于",
   "in {d} d": "{d} 天后", "today": "今天",
   "Edit": "编辑", "Renew now": "立即续期", "Revoke": "吊销", "Revocation reason": "吊销原因",
   "Revoke version {v} of {name} at its CA? A replacement is ordered at once.": "在 CA 处吊销 {name} 的第 {v} 版？将立即申请替换证书。",
@@ -338,7 +338,7 @@ async function renderOverview(view) {
     h("h2", {}, t("Not served by every node")),
     lagging.length
       ? h("ul", { class: "card", id: "lagging" }, lagging.map(a => h("li", {}, h("strong", {}, a.agent_id), " ",
-        a.silent ? t("silent since {when}", { when: a.reported_at ? new Date(a.reported_at).toLocaleString(state.lang) : "—" }) + " " : "",
+        a.silent ? [t("silent since"), " ", when(a.reported_at, true), " "] : "",
         a.behind ? h("a", { href: "#/agents/" + encodeURIComponent(a.agent_id) + "/behind" }, t("{n} behind", { n: count(a.behind) })) : "",
         a.behind && a.missing ? ", " : "",
         a.missing ? h("a", { href: "#/agents/" + encodeURIComponent(a.agent_id) + "/missing" }, t("{n} missing", { n: count(a.missing) })) : "")))
