@@ -124,6 +124,13 @@ class AcmeRenewalSystemTest {
     return TlsProbe.handshake(agent.ip(), agent.tlsPort(), host)[0];
   }
 
+  /** Waits until Pebble itself holds the certificate as revoked. */
+  private void awaitRevoked(X509Certificate leaf) {
+    await("Pebble has " + leaf.getSerialNumber().toString(16) + " revoked")
+        .atMost(ISSUANCE)
+        .until(() -> "Revoked".equals(pebble.status(leaf.getSerialNumber())));
+  }
+
   private List<String> alertCategories(String name) {
     return admin()
         .queryParam("certificate", name)
@@ -245,9 +252,7 @@ class AcmeRenewalSystemTest {
         .then()
         .statusCode(202)
         .body("revocation.state", equalTo("requested"));
-    await("Pebble has it revoked")
-        .atMost(ISSUANCE)
-        .until(() -> "Revoked".equals(pebble.status(first.getSerialNumber())));
+    awaitRevoked(first);
     X509Certificate second = awaitServed("revoked", 2);
     assertThat(second.getSerialNumber()).isNotEqualTo(first.getSerialNumber());
     assertThat(pebble.status(second.getSerialNumber())).isEqualTo("Valid");
@@ -264,9 +269,7 @@ class AcmeRenewalSystemTest {
     X509Certificate leaf = awaitServed("gone", 1);
     admin().delete("/api/v1/certificates/gone?revoke=maybe").then().statusCode(400);
     admin().delete("/api/v1/certificates/gone?revoke=true").then().statusCode(204);
-    await("Pebble has it revoked")
-        .atMost(ISSUANCE)
-        .until(() -> "Revoked".equals(pebble.status(leaf.getSerialNumber())));
+    awaitRevoked(leaf);
     admin().get("/api/v1/certificates/gone").then().statusCode(404);
   }
 
@@ -372,9 +375,7 @@ class AcmeRenewalSystemTest {
       js.executeScript("document.getElementById('revoke-reason').value = 'superseded';");
       browser.findElement(By.id("revoke")).click();
       browser.switchTo().alert().accept();
-      await("Pebble has it revoked")
-          .atMost(ISSUANCE)
-          .until(() -> "Revoked".equals(pebble.status(leaf.getSerialNumber())));
+      awaitRevoked(leaf);
       assertThat(
               admin()
                   .get("/api/v1/certificates/console/versions")

@@ -71,6 +71,17 @@ class WebUiTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> heading().equals("Overview"));
   }
 
+  /** Opens a page of the console and waits for its heading. */
+  private void open(String page, String title) {
+    browser.get(base + page);
+    await().atMost(Duration.ofSeconds(10)).until(() -> heading().equals(title));
+  }
+
+  /** Uploads a certificate through the API. */
+  private static void upload(String name, String host) {
+    admin().body(Api.upload(name, host)).post("/api/v1/certificates").then().statusCode(201);
+  }
+
   private String heading() {
     try {
       List<WebElement> headings = browser.findElements(By.cssSelector("main h1"));
@@ -94,8 +105,7 @@ class WebUiTest {
   }
 
   private void uploadThroughTheForm(String name, TestPki.Issued leaf, String keyPem) {
-    browser.get(base + "#/add");
-    await().atMost(Duration.ofSeconds(10)).until(() -> heading().equals("Add Certificate"));
+    open("#/add", "Add Certificate");
     browser.findElement(By.name("name")).sendKeys(name);
     browser.findElement(By.id("method-upload")).click();
     setText("tls_cert", TestPki.pem(leaf.certificate(), Api.CA.INTERMEDIATE.certificate()));
@@ -115,8 +125,7 @@ class WebUiTest {
         .contains("valid");
     screenshot("details");
 
-    browser.get(base + "#/certificates");
-    await().atMost(Duration.ofSeconds(10)).until(() -> heading().equals("Certificate Management"));
+    open("#/certificates", "Certificate Management");
     browser.findElement(By.id("search")).sendKeys("shop.ui.test"); // a domain the server matches
     await()
         .atMost(Duration.ofSeconds(10))
@@ -145,8 +154,7 @@ class WebUiTest {
           .statusCode(201);
     }
     signIn(InfraResource.ADMIN_TOKEN);
-    browser.get(base + "#/certificates");
-    await().atMost(Duration.ofSeconds(10)).until(() -> heading().equals("Certificate Management"));
+    open("#/certificates", "Certificate Management");
     browser.findElement(By.id("search")).sendKeys("ui-page-");
     await()
         .atMost(Duration.ofSeconds(10))
@@ -182,8 +190,7 @@ class WebUiTest {
   @Test
   void theAcmeFormRevealsTheDnsFieldsAndChannelsAndAgentsHavePages() throws Exception {
     signIn(InfraResource.ADMIN_TOKEN);
-    browser.get(base + "#/add");
-    await().atMost(Duration.ofSeconds(10)).until(() -> heading().equals("Add Certificate"));
+    open("#/add", "Add Certificate");
     assertThat(browser.findElement(By.id("dns-fields")).isDisplayed()).isFalse();
     browser.findElement(By.name("dns_challenge")).click();
     assertThat(browser.findElement(By.id("dns-fields")).isDisplayed()).isTrue();
@@ -196,24 +203,18 @@ class WebUiTest {
         .post("/api/v1/channels")
         .then()
         .statusCode(201);
-    browser.get(base + "#/channels");
-    await().atMost(Duration.ofSeconds(10)).until(() -> heading().equals("Channels"));
+    open("#/channels", "Channels");
     assertThat(browser.findElement(By.cssSelector("table")).getText())
         .contains("ui-hook")
         .contains("https://hooks.example.test/***");
     screenshot("channels");
     // A node that has read nothing yet: every certificate with a version is missing there.
-    admin()
-        .body(Api.upload("ui-agent", "agent.ui.test"))
-        .post("/api/v1/certificates")
-        .then()
-        .statusCode(201);
+    upload("ui-agent", "agent.ui.test");
     AgentReports.send("ui-node", Map.of(), List.of());
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> admin().get("/api/v1/agents/ui-node").statusCode() == 200);
-    browser.get(base + "#/agents");
-    await().atMost(Duration.ofSeconds(10)).until(() -> heading().equals("Agents"));
+    open("#/agents", "Agents");
     assertThat(browser.findElement(By.id("agents-summary")).getText()).contains("node");
     screenshot("agents");
     browser.findElement(By.cssSelector("a[href='#/agents/ui-node/missing']")).click();
@@ -225,18 +226,12 @@ class WebUiTest {
 
   @Test
   void viewersSeeNoEditControls() {
-    admin()
-        .body(Api.upload("ui-viewer", "viewer.ui.test"))
-        .post("/api/v1/certificates")
-        .then()
-        .statusCode(201);
+    upload("ui-viewer", "viewer.ui.test");
     signIn(InfraResource.VIEWER_TOKEN);
-    browser.get(base + "#/certificates");
-    await().atMost(Duration.ofSeconds(10)).until(() -> heading().equals("Certificate Management"));
+    open("#/certificates", "Certificate Management");
     assertThat(browser.findElements(By.xpath("//a[text()='Add Certificate']"))).isEmpty();
     assertThat(browser.findElement(By.cssSelector("a[href='#/channels']")).isDisplayed()).isFalse();
-    browser.get(base + "#/certificates/ui-viewer");
-    await().atMost(Duration.ofSeconds(10)).until(() -> heading().equals("ui-viewer"));
+    open("#/certificates/ui-viewer", "ui-viewer");
     assertThat(browser.findElements(By.id("delete"))).isEmpty();
     assertThat(browser.findElements(By.xpath("//a[text()='Edit']"))).isEmpty();
   }
@@ -244,11 +239,7 @@ class WebUiTest {
   @Test
   void itIsReadableOnAPhone() throws IOException {
     browser.manage().window().setSize(new Dimension(390, 844));
-    admin()
-        .body(Api.upload("ui-phone", "phone.ui.test"))
-        .post("/api/v1/certificates")
-        .then()
-        .statusCode(201);
+    upload("ui-phone", "phone.ui.test");
     signIn(InfraResource.ADMIN_TOKEN);
     for (String page :
         List.of(
@@ -316,11 +307,7 @@ class WebUiTest {
   /** Issue 18: every page, light and dark, English and Chinese, passes axe-core's WCAG A/AA. */
   @Test
   void everyPagePassesAxeInLightDarkAndChinese() throws Exception {
-    admin()
-        .body(Api.upload("ui-a11y", "a11y.ui.test"))
-        .post("/api/v1/certificates")
-        .then()
-        .statusCode(201);
+    upload("ui-a11y", "a11y.ui.test");
     AgentReports.send("ui-a11y-node", Map.of(), List.of());
     signIn(InfraResource.ADMIN_TOKEN);
     for (boolean dark : List.of(false, true)) {
@@ -333,8 +320,7 @@ class WebUiTest {
         assertThat(Axe.violations(browser)).as(page + (dark ? " (dark)" : "")).isEmpty();
       }
     }
-    browser.get(base + "#/");
-    await().atMost(Duration.ofSeconds(10)).until(() -> heading().equals("Overview"));
+    open("#/", "Overview");
     screenshot("dark-overview");
     emulateDark(false);
     browser.navigate().refresh();
@@ -360,14 +346,9 @@ class WebUiTest {
   /** Issue 18: what axe cannot see: skip link, focus, titles, nesting, contrast of focus. */
   @Test
   void keyboardUsersGetASkipLinkTheHeadingFocusedAndATitlePerPage() {
-    admin()
-        .body(Api.upload("ui-a11y-2", "a11y2.ui.test"))
-        .post("/api/v1/certificates")
-        .then()
-        .statusCode(201);
+    upload("ui-a11y-2", "a11y2.ui.test");
     signIn(InfraResource.ADMIN_TOKEN);
-    browser.get(base + "#/certificates");
-    await().atMost(Duration.ofSeconds(10)).until(() -> heading().equals("Certificate Management"));
+    open("#/certificates", "Certificate Management");
     assertThat(browser.getTitle()).startsWith("Certificate Management");
     // The first Tab reaches the skip link, which leads past the header.
     browser.navigate().refresh();
@@ -501,8 +482,7 @@ class WebUiTest {
         .atMost(Duration.ofSeconds(10))
         .until(() -> browser.getCurrentUrl().contains("sort=status"));
 
-    browser.get(base + "#/fleet");
-    await().atMost(Duration.ofSeconds(10)).until(() -> heading().equals("Certificates × nodes"));
+    open("#/fleet", "Certificates × nodes");
     // The test's nodes report once, so they show as missing, or as silent once quiet for 5 s.
     assertThat(browser.findElement(By.id("fleet-cells")).getText())
         .contains("ui-fleet-node")
@@ -550,8 +530,7 @@ class WebUiTest {
         .then()
         .statusCode(201);
     signIn(InfraResource.ADMIN_TOKEN);
-    browser.get(base + "#/certificates/ui-live");
-    await().atMost(Duration.ofSeconds(10)).until(() -> heading().equals("ui-live"));
+    open("#/certificates/ui-live", "ui-live");
     assertThat(browser.findElement(By.id("progress")).getText()).contains("HTTP-01");
     assertThat(browser.findElement(By.id("renew")).isEnabled()).isFalse();
 

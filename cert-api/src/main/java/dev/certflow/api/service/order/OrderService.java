@@ -330,7 +330,9 @@ public class OrderService {
     certificate.ariCheckAt = certificate.ariCertId == null ? null : Instant.now();
     certificate.ariWindowStart = null;
     certificate.ariWindowEnd = null;
-    holds.release(order.ca);
+    if (order.ca != null) { // orders placed before CA lists were kept have none
+      holds.release(order.ca);
+    }
     List<String> chainOfCas = certificate.caChain();
     if (order.ca != null && !chainOfCas.isEmpty() && !order.ca.equals(chainOfCas.get(0))) {
       alerts.raise(
