@@ -36,18 +36,39 @@ public class CertificateCatalog {
     String where = where(query, now, parameters);
     long total = NativeQueries.countCertificates(em, where, parameters);
 
-    String keyset = query.after() == null ? "" : keyset(query, parameters);
+    // A status sort applies its cursor inside its branches.
+    String keyset =
+        query.after() == null || query.sort() == CertificateQuery.Sort.STATUS
+            ? ""
+            : keyset(query, parameters);
     StringBuilder sql = new StringBuilder();
     if (query.sort() == CertificateQuery.Sort.STATUS) {
-      // The rank is computed for every match, then the top of it kept: a sort PostgreSQL does in
-      // one pass (no index holds a rank that moves with the clock).
+      // One indexed query per state, in the order of attention, each cut at a page, then merged:
+      // no index can hold a rank that moves with the clock, and ranking every certificate to keep
+      // the first 50 reads them all (210 ms at 100,000).
       parameters.put("now", now);
-      sql.append("with c as materialized (select c.*, ")
-          .append(RANK)
-          .append(" as status_rank from certificate c")
-          .append(where)
-          .append(") select c.* from c")
-          .append(keyset.isEmpty() ? "" : " where " + keyset);
+      long limit = query.size() + 1L + (query.after() == null ? query.offset() : 0);
+      List<String> branches = new ArrayList<>();
+      int first = query.after() == null || query.after().rank() == null ? 0 : query.after().rank();
+      for (int rank = first; rank < BY_ATTENTION.size(); rank++) {
+        List<String> conditions = new ArrayList<>();
+        if (!where.isEmpty()) {
+          conditions.add(where.substring(" where ".length()));
+        }
+        conditions.add(statusCondition(BY_ATTENTION.get(rank)));
+        if (query.after() != null && rank == first) {
+          conditions.add(statusKeyset(BY_ATTENTION.get(rank), query.after(), parameters));
+        }
+        branches.add(
+            "(select c.*, "
+                + rank
+                + " as status_rank from certificate c where "
+                + String.join(" and ", conditions)
+                + " order by c.not_after asc nulls last, c.name limit "
+                + limit
+                + ")");
+      }
+      sql.append("select c.* from (").append(String.join(" union all ", branches)).append(") c");
     } else if (selective(query)) {
       // The few matches first, through their own index, then sorted: walking the whole name or
       // expiry index in order, testing each row against a rare filter, reads every certificate.
@@ -90,17 +111,32 @@ public class CertificateCatalog {
             : null);
   }
 
-  /**
-   * Attention first: expired 0, failed 1, expiring 2, pending 3, valid 4 ({@link #statusCondition}
-   * in one expression).
-   */
-  private static final String RANK =
-      "case when c.not_after <= :now then 0"
-          + " when c.current_version is null and c.last_error is not null then 1"
-          + " when c.expiring_at <= :now then 2"
-          + " when c.current_version is null then 3 else 4 end";
+  /** The states in the order of attention; a state's index is its rank in a status sort. */
+  private static final List<CertificateStatus> BY_ATTENTION =
+      List.of(
+          CertificateStatus.EXPIRED,
+          CertificateStatus.FAILED,
+          CertificateStatus.EXPIRING,
+          CertificateStatus.PENDING,
+          CertificateStatus.VALID);
 
-  /** {@link #RANK} in Java, for the cursor of the last row of a page. */
+  /**
+   * Where a status page ended, inside its state: failed and pending certificates have no expiry (by
+   * name), the others all have one (a row comparison, which the expiry index answers).
+   */
+  private static String statusKeyset(
+      CertificateStatus status, CertificateQuery.Cursor after, Map<String, Object> parameters) {
+    parameters.put("afterName", after.name());
+    if (status == CertificateStatus.FAILED
+        || status == CertificateStatus.PENDING
+        || after.notAfter() == null) {
+      return expiryKeyset(after, parameters);
+    }
+    parameters.put("afterExpiry", after.notAfter());
+    return "(c.not_after, c.name) > (:afterExpiry, :afterName)";
+  }
+
+  /** The rank of a certificate's state in {@link #BY_ATTENTION}, for a page's cursor. */
   static int rank(CertificateEntity c, Instant now) {
     if (c.notAfter != null && !c.notAfter.isAfter(now)) {
       return 0;
@@ -192,12 +228,7 @@ public class CertificateCatalog {
     if (query.sort() == CertificateQuery.Sort.NAME) {
       return "c.name collate \"C\" > :afterName";
     }
-    String byExpiry = expiryKeyset(after, parameters);
-    if (query.sort() == CertificateQuery.Sort.STATUS) {
-      parameters.put("afterRank", after.rank() == null ? 0 : after.rank());
-      return "(c.status_rank > :afterRank or (c.status_rank = :afterRank and " + byExpiry + "))";
-    }
-    return byExpiry;
+    return expiryKeyset(after, parameters);
   }
 
   private static String expiryKeyset(
