@@ -19,9 +19,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The CAs certificates may name: what each offers (profiles, renewal information, read from its
@@ -85,9 +87,8 @@ public class CaResource {
   @GET
   public List<CaView> list() throws InterruptedException {
     Map<String, CaHoldEntity> held =
-        holds.all().stream()
-            .collect(java.util.stream.Collectors.toMap(h -> h.ca, h -> h, (a, b) -> a));
-    List<CaView> views = new java.util.ArrayList<>();
+        holds.all().stream().collect(Collectors.toMap(h -> h.ca, h -> h, (a, b) -> a));
+    List<CaView> views = new ArrayList<>();
     for (String name : config.acmeCas()) {
       views.add(view(name, Optional.ofNullable(held.get(name))));
     }

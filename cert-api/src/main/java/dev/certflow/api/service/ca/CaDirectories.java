@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -96,7 +97,7 @@ public class CaDirectories {
                         "cert-api does not know where "
                             + ca
                             + "'s directory is: set CERTFLOW_CAS_"
-                            + ca.toUpperCase(java.util.Locale.ROOT)
+                            + ca.toUpperCase(Locale.ROOT)
                             + "_DIRECTORY"));
     HttpResponse<String> response = get(ca, url);
     if (response.statusCode() != 200) {

@@ -20,6 +20,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.jboss.logging.Logger;
 
 /** Creates, changes and deletes certificates; each change and its outbox row commit together. */
@@ -231,7 +232,7 @@ public class CertificateService {
     certificate.isDefault = valid.isDefault();
     certificate.isCa = valid.isCa();
     certificate.acme = valid.acme();
-    if (!java.util.Objects.equals(certificate.acmeCa, valid.acmeCa())) {
+    if (!Objects.equals(certificate.acmeCa, valid.acmeCa())) {
       certificate.caIndex = 0;
       certificate.caFailures = 0;
     }
