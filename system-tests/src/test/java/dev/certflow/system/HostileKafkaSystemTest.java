@@ -74,7 +74,7 @@ class HostileKafkaSystemTest {
         .post("/api/v1/certificates")
         .then()
         .statusCode(201);
-    await().atMost(Duration.ofSeconds(30)).until(() -> served().equals(serial));
+    await().atMost(Duration.ofSeconds(30)).until(() -> serial.equals(served()));
   }
 
   @AfterAll
