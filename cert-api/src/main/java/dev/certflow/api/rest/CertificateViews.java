@@ -40,16 +40,7 @@ public class CertificateViews {
    * dev.certflow.api.service.validity.ValidityIndex}): the same columns the list filters on.
    */
   public static CertificateStatus status(StoredCertificate stored, Instant now) {
-    CertificateEntity c = stored.certificate();
-    if (c.currentVersion == null) {
-      return c.lastError != null ? CertificateStatus.FAILED : CertificateStatus.PENDING;
-    }
-    if (!now.isBefore(c.notAfter)) {
-      return CertificateStatus.EXPIRED;
-    }
-    return c.expiringAt != null && !now.isBefore(c.expiringAt)
-        ? CertificateStatus.EXPIRING
-        : CertificateStatus.VALID;
+    return CertificateStatus.of(stored.certificate(), now);
   }
 
   /** A certificate as one item of a list: everything but the PEM chain, kilobytes an item. */

@@ -107,7 +107,9 @@ public class CertificateCatalog {
             ? new CertificateQuery.Cursor(
                 last.notAfter,
                 last.name,
-                query.sort() == CertificateQuery.Sort.STATUS ? rank(last, now) : null)
+                query.sort() == CertificateQuery.Sort.STATUS
+                    ? BY_ATTENTION.indexOf(CertificateStatus.of(last, now))
+                    : null)
             : null);
   }
 
@@ -134,17 +136,6 @@ public class CertificateCatalog {
     }
     parameters.put("afterExpiry", after.notAfter());
     return "(c.not_after, c.name) > (:afterExpiry, :afterName)";
-  }
-
-  /** The rank of a certificate's state in {@link #BY_ATTENTION}, for a page's cursor. */
-  static int rank(CertificateEntity c, Instant now) {
-    if (c.notAfter != null && !c.notAfter.isAfter(now)) {
-      return 0;
-    }
-    if (c.currentVersion == null) {
-      return c.lastError != null ? 1 : 3;
-    }
-    return c.expiringAt != null && !c.expiringAt.isAfter(now) ? 2 : 4;
   }
 
   /** The current versions of these certificates, in one query. */

@@ -1,5 +1,6 @@
 package dev.certflow.api.service.certificate;
 
+import dev.certflow.api.entity.CertificateEntity;
 import dev.certflow.api.service.validity.ValidityRules;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,20 @@ public enum CertificateStatus {
       return EXPIRED;
     }
     return Duration.between(now, notAfter).compareTo(expiringWithin) < 0 ? EXPIRING : VALID;
+  }
+
+  /**
+   * The status of a stored certificate, from the columns kept on its row ({@code not_after}, {@code
+   * expiring_at}): the same rules the list's SQL filters apply.
+   */
+  public static CertificateStatus of(CertificateEntity c, Instant now) {
+    if (c.currentVersion == null) {
+      return c.lastError != null ? FAILED : PENDING;
+    }
+    if (!now.isBefore(c.notAfter)) {
+      return EXPIRED;
+    }
+    return c.expiringAt != null && !now.isBefore(c.expiringAt) ? EXPIRING : VALID;
   }
 
   public static CertificateStatus parse(String label) {

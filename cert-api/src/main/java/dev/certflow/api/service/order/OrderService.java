@@ -195,17 +195,20 @@ public class OrderService {
    */
   private Optional<CaHoldEntity> firstFreeCa(CertificateEntity certificate) {
     List<String> chain = certificate.caChain();
+    Optional<CaHoldEntity> current = Optional.empty();
     for (int i = 0; i < chain.size(); i++) {
       int index = Math.floorMod(certificate.caIndex + i, chain.size());
-      if (holds.active(chain.get(index)).isEmpty()) {
+      Optional<CaHoldEntity> hold = holds.active(chain.get(index));
+      if (hold.isEmpty()) {
         if (i > 0) {
           certificate.caIndex = index;
           certificate.caFailures = 0;
         }
         return Optional.empty();
       }
+      current = i == 0 ? hold : current;
     }
-    return holds.active(certificate.nextCa());
+    return current;
   }
 
   private static String onHold(CaHoldEntity hold) {
